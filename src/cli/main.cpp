@@ -1,0 +1,44 @@
+// embedlab: one command-line tool over every stage of the pipeline.
+//   embedlab <command> [options]     embedlab <command> --help
+#include <cstdio>
+#include <cstring>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(int argc, char** argv);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"help", nullptr, "this list"},
+};
+
+void print_usage(FILE* f) {
+  std::fprintf(f,
+               "usage: embedlab <command> [options]   (embedlab <command> --help for its options)\n"
+               "text -> bytes -> BPE tokens -> token IDs -> embeddings, trained and explored.\n\n"
+               "commands:\n");
+  for (const Command& c : kCommands) std::fprintf(f, "  %-18s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return 1;
+  }
+  if (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    print_usage(stdout);
+    return 0;
+  }
+  for (const Command& c : kCommands)
+    if (!std::strcmp(argv[1], c.name)) return c.run(argc - 1, argv + 1);
+  std::fprintf(stderr, "embedlab: unknown command '%s' (embedlab --help lists them)\n", argv[1]);
+  return 1;
+}

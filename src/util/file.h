@@ -1,0 +1,22 @@
+// Whole-file reading and atomic writing.
+// Every file embedlab writes goes through write_file_atomic: the bytes go to
+// "path.tmp.<pid>", are flushed, then renamed over "path", so an interrupted run
+// leaves either the old file or the new one, never half of one.
+#pragma once
+#include <string>
+
+#include "util/status.h"
+
+namespace embedlab {
+
+// Reads the whole file (any bytes). "-" reads standard input.
+Status read_file(const std::string& path, std::string* out);
+// Writes `data` to `path` atomically (temp file + fsync + rename).
+Status write_file_atomic(const std::string& path, const std::string& data);
+// Creates `dir` (and parents) if missing; fails if it cannot be written.
+Status make_dirs(const std::string& dir);
+bool file_exists(const std::string& path);
+// "a/b" + "c" -> "a/b/c"
+std::string path_join(const std::string& dir, const std::string& name);
+
+}  // namespace embedlab
