@@ -8,7 +8,7 @@ OUT      ?= out
 OPT      ?= -O2
 SAN      ?=
 CXXFLAGS ?= -std=c++17 $(OPT) -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
-CPPFLAGS := -Isrc -I/usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
+CPPFLAGS := -Isrc -isystem /usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
 LDFLAGS  ?= $(SAN)
 LDLIBS   := -lopenblas -lpcre2-8 -lpthread
 GTEST    := -lgtest
