@@ -5,9 +5,9 @@
 CXX      ?= g++
 BUILD    ?= build
 OUT      ?= out
-OPT      ?= -O2
+OPT      ?= -O3
 SAN      ?=
-CXXFLAGS ?= -std=c++17 $(OPT) -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
+CXXFLAGS ?= -std=c++17 $(OPT) -fno-trapping-math -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
 CPPFLAGS := -Isrc -isystem /usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
 LDFLAGS  ?= $(SAN)
 LDLIBS   := -lopenblas -lpcre2-8 -lpthread
@@ -43,17 +43,21 @@ $(LIB): $(call OBJ,$(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# Every program links the whole library, so its start-up code (src/util/blas_setup.cpp)
+# is always in.
+WHOLE_LIB = -Wl,--whole-archive $(LIB) -Wl,--no-whole-archive
+
 $(CLI): $(call OBJ,$(CLI_SRCS)) $(LIB)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 $(BUILD)/tutorials/%: $(BUILD)/obj/tutorials/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
 
 $(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(GTEST) $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(GTEST) $(LDLIBS)
 
 # make deps     check the system packages above; apt-get install only the missing ones
 deps:

@@ -62,6 +62,7 @@ void pretokenize_pcre2(std::string_view text, std::vector<std::string_view>* pie
     covered = pos = end;
   }
   if (covered < text.size()) pieces->push_back(text.substr(covered));
+  pcre2_match_data_free(md);
 }
 
 void pretokenize(Pattern p, std::string_view text, std::vector<std::string_view>* pieces) {
