@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "nn/embedding.h"
 #include "nn/linear.h"
 #include "nn/softmax_xent.h"
 
@@ -146,11 +147,7 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, V, 1.0f, X_.data(), V,
                 E.data(), C, 0.0f, h, C);
   }
-  for (int n = 0; n < N; n++) {
-    const float* p = &P[size_t(n % T) * C];
-    float* hn = h + size_t(n) * C;
-    for (int c = 0; c < C; c++) hn[c] += p[c];
-  }
+  position_forward(h, h, P.data(), B, T, C);
   // 2. logits = h W^T + b; 3. probabilities and the mean loss, in place.
   float* logits = logits_.data();
   linear_forward(logits, h, head_weight(), b.data(), N, C, V);
@@ -163,11 +160,7 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
   std::memset(dh, 0, sizeof(float) * size_t(N) * C);
   linear_backward(dh, cfg_.tie ? dE.data() : dW.data(), db.data(), logits, h, head_weight(), N,
                   C, V);
-  for (int n = 0; n < N; n++) {
-    float* dp = &dP[size_t(n % T) * C];
-    const float* d = dh + size_t(n) * C;
-    for (int c = 0; c < C; c++) dp[c] += d[c];
-  }
+  position_backward(dP.data(), dh, B, T, C);
   if (path == EmbeddingPath::kLookup) {
     window_mean_backward(dE.data(), dh, x, B, T, C, k);
   } else {
