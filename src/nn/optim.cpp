@@ -1,7 +1,10 @@
 #include "nn/optim.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
+
+#include "util/parallel.h"
 
 namespace embedlab {
 
@@ -71,7 +74,11 @@ void Optimizer::step(double lr, const std::vector<const std::vector<int32_t>*>* 
     if (rows && sparse_ok) {
       for (int32_t r : *rows) update_rows(i, size_t(r), size_t(r) + 1, lr);
     } else {
-      update_rows(i, 0, params_[i].rows, lr);
+      // Every element's update is independent: split the rows across threads.
+      size_t cols = std::max<size_t>(1, params_[i].cols);
+      parallel_for(int64_t(params_[i].rows), int64_t(1 + 16384 / cols), [&](int64_t b, int64_t e) {
+        update_rows(i, size_t(b), size_t(e), lr);
+      });
     }
   }
 }

@@ -92,6 +92,27 @@ double softmax_xent_forward(float* probs, const float* logits, const int32_t* ta
   return N > 0 ? total / N : 0.0;
 }
 
+double softmax_xent_fused(float* logits_to_dlogits, const int32_t* targets, float dloss, int N,
+                          int V) {
+  std::vector<double> row_loss(static_cast<size_t>(N));
+  const float scale = dloss / float(N);
+  parallel_for(N, 64, [&](int64_t begin, int64_t end) {
+    for (int64_t n = begin; n < end; n++) {
+      float* x = logits_to_dlogits + size_t(n) * V;
+      float mx = row_max(x, V);
+      float target_logit = x[targets[n]];
+      float sum = exp_and_sum(x, x, mx, V);
+      float k = scale / sum;
+      for (int v = 0; v < V; v++) x[v] *= k;
+      x[targets[n]] -= scale;
+      row_loss[size_t(n)] = std::log(double(sum)) + mx - target_logit;
+    }
+  });
+  double total = 0;
+  for (double l : row_loss) total += l;
+  return N > 0 ? total / N : 0.0;
+}
+
 void softmax_xent_backward(float* dlogits, const float* probs, const int32_t* targets, float dloss,
                            int N, int V) {
   float scale = dloss / float(N);

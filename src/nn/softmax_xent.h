@@ -20,4 +20,11 @@ void softmax_xent_backward(float* dlogits, const float* probs, const int32_t* ta
 void softmax_xent_backward_inplace(float* probs_to_dlogits, const int32_t* targets, float dloss,
                                    int N, int V);
 
+// Loss and gradient in one pass over each row, the training loop's path: logits (N,V)
+// become dlogits = dloss * (softmax - onehot(targets)) / N; returns the mean loss.
+// Equal to forward then backward_inplace up to float rounding (the two scale factors
+// are multiplied together first).
+double softmax_xent_fused(float* logits_to_dlogits, const int32_t* targets, float dloss, int N,
+                          int V);
+
 }  // namespace embedlab

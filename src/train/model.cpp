@@ -151,11 +151,9 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
   // 2. logits = h W^T + b; 3. probabilities and the mean loss, in place.
   float* logits = logits_.data();
   linear_forward(logits, h, head_weight(), b.data(), N, C, V);
-  double loss = softmax_xent_forward(logits, logits, y, N, V);
-  if (!backward) return loss;
-
-  // Backward: dlogits in place, then the head, then the embeddings.
-  softmax_xent_backward_inplace(logits, y, 1.0f, N, V);
+  if (!backward) return softmax_xent_forward(logits, logits, y, N, V);
+  // The loss and dlogits together, in place; then the head, then the embeddings.
+  double loss = softmax_xent_fused(logits, y, 1.0f, N, V);
   float* dh = dh_.data();
   std::memset(dh, 0, sizeof(float) * size_t(N) * C);
   linear_backward(dh, cfg_.tie ? dE.data() : dW.data(), db.data(), logits, h, head_weight(), N,

@@ -73,6 +73,19 @@ TEST(SoftmaxXent, InPlaceEqualsSeparateBuffers) {
   for (int i = 0; i < N * V; i++) EXPECT_EQ(d[i], inplace[i]);
 }
 
+TEST(SoftmaxXent, FusedEqualsForwardThenBackward) {
+  const int N = 5, V = 37;
+  auto logits = randn(N * V, 8);
+  std::vector<int32_t> y = {0, 36, 5, 5, 20};
+  std::vector<float> probs(N * V), fused = logits;
+  double a = softmax_xent_forward(probs.data(), logits.data(), y.data(), N, V);
+  softmax_xent_backward_inplace(probs.data(), y.data(), 1.0f, N, V);
+  double b = softmax_xent_fused(fused.data(), y.data(), 1.0f, N, V);
+  EXPECT_EQ(a, b);  // the same sums and logs
+  // dlogits differ only by rounding: p * inv * scale vs p * (scale * inv), a few ulps.
+  for (int i = 0; i < N * V; i++) EXPECT_NEAR(fused[i], probs[i], 1e-7) << i;
+}
+
 TEST(Linear, HeadBackwardMatchesFiniteDifferences) {
   const int N = 6, C = 5, V = 11;
   auto h = randn(N * C, 5), W = randn(V * C, 6), b = randn(V, 7);
