@@ -41,7 +41,7 @@ TEST(BenchCommand, OneHotOverTheMemoryLimitIsSkippedAndSaysSo) {
                      &out);
   ASSERT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("\"path\":\"onehot\",\"pass\":\"all\",\"V\":50257,\"C\":3,\"N\":4,"
-                     "\"skipped\":\"needs 0.00211 GB > 0.0001 GB (--max-gb)\""),
+                     "\"skipped\":\"needs 0.00201 GB > 0.0001 GB (--max-gb)\""),
             std::string::npos)
       << out;
 }
