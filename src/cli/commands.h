@@ -5,4 +5,7 @@
 
 namespace embedlab {
 
+// embedlab bench <embedding|all> [--json]: lookup vs one-hot timings, memcpy bandwidth.
+int cmd_bench(int argc, char** argv);
+
 }  // namespace embedlab

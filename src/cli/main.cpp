@@ -15,6 +15,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"help", nullptr, "this list"},
+    {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
 };
 
 void print_usage(FILE* f) {

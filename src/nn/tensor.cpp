@@ -1,6 +1,8 @@
 #include "nn/tensor.h"
 
+#include <algorithm>
 #include <cassert>
+#include <cstdio>
 
 #include <cblas.h>
 
@@ -55,6 +57,29 @@ Status matmul(Tensor* Y, const Tensor& A, bool transpose_A, const Tensor& B, boo
   sgemm(Y->data(), A.data(), transpose_A, B.data(), transpose_B, M, N, K,
         accumulate ? 1.0f : 0.0f);
   return Status();
+}
+
+std::string format_matrix(const float* M, int rows, int cols, int decimals) {
+  // Width of the widest entry, so the columns line up.
+  int width = 0;
+  char buf[64];
+  for (size_t i = 0; i < size_t(rows) * cols; i++)
+    width = std::max(width, std::snprintf(buf, sizeof buf, "%.*f", decimals, double(M[i])));
+  bool any_negative = false;
+  for (size_t i = 0; i < size_t(rows) * cols; i++) any_negative |= M[i] < 0;
+  if (!any_negative) width++;  // room for the sign column PyTorch keeps anyway
+  std::string out = "[";
+  for (int r = 0; r < rows; r++) {
+    out += r ? " [" : "[";
+    for (int c = 0; c < cols; c++) {
+      std::snprintf(buf, sizeof buf, "%*.*f", width, decimals, double(M[size_t(r) * cols + c]));
+      out += buf;
+      if (c + 1 < cols) out += ", ";
+    }
+    out += r + 1 < rows ? "],\n" : "]]";
+  }
+  if (rows == 0) out += "]";
+  return out;
 }
 
 }  // namespace embedlab

@@ -67,3 +67,10 @@ TEST(Tensor, CheckShapeNamesWhat) {
   EXPECT_TRUE(W.check_shape("W", 6, 3).ok());
   EXPECT_EQ(W.check_shape("W", 3, 6).message(), "W has shape (6,3), expected (3,6)");
 }
+
+TEST(Tensor, FormatMatrixAlignsLikePyTorch) {
+  const float M[4] = {0.3374f, -0.1778f, 1.5810f, -2.84f};
+  EXPECT_EQ(format_matrix(M, 2, 2), "[[ 0.3374, -0.1778],\n [ 1.5810, -2.8400]]");
+  const float P[2] = {1, 0};
+  EXPECT_EQ(format_matrix(P, 1, 2, 0), "[[ 1,  0]]");
+}
