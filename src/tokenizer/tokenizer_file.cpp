@@ -357,8 +357,15 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
   EMBEDLAB_RETURN_IF_ERROR(t.set_byte_ids(byte_ids).with_context(encoder_json));
   LineReader r(vocab_bpe, vb);
   std::string line;
+  bool first = true;
   while (r.next(&line)) {
-    if (line.empty() || line[0] == '#') continue;
+    // Only the first line is a comment ("#version: 0.2"): "# #" later is a real merge.
+    if (first && line.compare(0, 8, "#version") == 0) {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (line.empty()) continue;
     size_t sp = line.find(' ');
     if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
       return r.error("expected a merge 'left right'");
