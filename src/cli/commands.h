@@ -7,5 +7,8 @@ namespace embedlab {
 
 // embedlab bench <embedding|all> [--json]: lookup vs one-hot timings, memcpy bandwidth.
 int cmd_bench(int argc, char** argv);
+int cmd_train_tokenizer(int argc, char** argv);
+int cmd_encode(int argc, char** argv);
+int cmd_decode(int argc, char** argv);
 
 }  // namespace embedlab

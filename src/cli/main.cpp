@@ -14,7 +14,9 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"help", nullptr, "this list"},
+    {"train-tokenizer", embedlab::cmd_train_tokenizer, "learn BPE merges from a corpus"},
+    {"encode", embedlab::cmd_encode, "text -> token ids"},
+    {"decode", embedlab::cmd_decode, "token ids -> text"},
     {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
 };
 
