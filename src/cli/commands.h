@@ -5,4 +5,7 @@
 
 namespace embedlab {
 
+// make-corpus: the toyworld text and its analogy questions (src/text/toyworld.h).
+int cmd_make_corpus(int argc, char** argv);
+
 }  // namespace embedlab

@@ -14,7 +14,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"help", nullptr, "this list"},
+    {"make-corpus", embedlab::cmd_make_corpus, "write the toyworld text and its analogy questions"},
 };
 
 void print_usage(FILE* f) {
