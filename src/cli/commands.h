@@ -5,6 +5,8 @@
 
 namespace embedlab {
 
+// make-corpus: the toyworld text and its analogy questions (src/text/toyworld.h).
+int cmd_make_corpus(int argc, char** argv);
 // embedlab bench <embedding|all> [--json]: lookup vs one-hot timings, memcpy bandwidth.
 int cmd_bench(int argc, char** argv);
 int cmd_train_tokenizer(int argc, char** argv);

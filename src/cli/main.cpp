@@ -14,6 +14,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
+    {"make-corpus", embedlab::cmd_make_corpus, "write the toyworld text and its analogy questions"},
     {"train-tokenizer", embedlab::cmd_train_tokenizer, "learn BPE merges from a corpus"},
     {"encode", embedlab::cmd_encode, "text -> token ids"},
     {"decode", embedlab::cmd_decode, "token ids -> text"},
