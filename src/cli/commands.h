@@ -12,5 +12,7 @@ int cmd_bench(int argc, char** argv);
 int cmd_train_tokenizer(int argc, char** argv);
 int cmd_encode(int argc, char** argv);
 int cmd_decode(int argc, char** argv);
+int cmd_train(int argc, char** argv);
+int cmd_sample(int argc, char** argv);
 
 }  // namespace embedlab

@@ -18,6 +18,8 @@ const Command kCommands[] = {
     {"train-tokenizer", embedlab::cmd_train_tokenizer, "learn BPE merges from a corpus"},
     {"encode", embedlab::cmd_encode, "text -> token ids"},
     {"decode", embedlab::cmd_decode, "token ids -> text"},
+    {"train", embedlab::cmd_train, "train embeddings on next-token prediction"},
+    {"sample", embedlab::cmd_sample, "generate text from a trained model"},
     {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
 };
 
