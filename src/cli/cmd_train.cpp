@@ -33,7 +33,7 @@ void add_train_flags(Flags* f) {
   f->add("dim", 64, "embedding dimension C");
   f->add("context", 32, "positions per window T");
   f->add("window", 4, "tokens averaged into h_t (1: a bigram model with positions)");
-  f->add("batch", 64, "windows per step B");
+  f->add("batch", 32, "windows per step B");
   f->add("steps", 1200, "training steps (or give --epochs)");
   f->add("epochs", 0.0, "passes over the training windows instead of --steps");
   f->add("lr", 0.01, "learning rate");
