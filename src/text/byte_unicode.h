@@ -1,9 +1,11 @@
-// GPT-2's byte-to-unicode mapping: a printable stand-in for each of the 256 bytes, so
-// that tokens (which are byte strings) can be written as text in vocab files.
-// The 188 bytes that are printable Latin-1 characters ('!'..'~', U+00A1..U+00AC,
-// U+00AE..U+00FF) stand for themselves; the other 68 map, in byte order, to U+0100,
-// U+0101, ... So the space 0x20 shows as "Ġ" (U+0120) and the newline 0x0A as "Ċ" (U+010A).
-// e.g. bytes_to_unicode(" king") == "Ġking"
+// GPT-2's printable view of bytes. A token is a byte string, and many bytes do not
+// print (space, newline, control bytes, the lone pieces of a multi-byte character).
+// GPT-2's vocabulary files write each byte as one visible character instead:
+// the 188 printable bytes '!'..'~', 0xA1..0xAC and 0xAE..0xFF stand for themselves
+// (read as Latin-1 code points); the other 68 bytes take U+0100, U+0101, ... in
+// byte order. So 0x00 -> U+0100 "Ā", 0x0A newline -> U+010A "Ċ",
+// 0x20 space -> U+0120 "Ġ", 0x7F -> U+0121 "ġ", 0xAD soft hyphen -> U+0143 "Ń",
+// and " the" is written "Ġthe" in encoder.json.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,11 +15,15 @@
 
 namespace embedlab {
 
-// The code point that stands for byte b.
-uint32_t byte_to_codepoint(uint8_t b);
-// The UTF-8 text of the stand-ins of every byte of `bytes`.
-std::string bytes_to_unicode(std::string_view bytes);
-// Back from stand-ins (UTF-8) to bytes; a character outside the mapping is an error.
-Status unicode_to_bytes(std::string_view text, std::string* bytes);
+// The code point that shows byte b.
+uint32_t byte_to_unicode(uint8_t b);
+// The byte shown by code point cp, or -1 when cp is not one of the 256.
+int unicode_to_byte(uint32_t cp);
+
+// Every byte as its visible character, in UTF-8. e.g. "hi there\n" -> "hiĠthereĊ".
+std::string bytes_to_display(std::string_view bytes);
+// The inverse: "hiĠthereĊ" -> "hi there\n". A character outside the 256, or
+// invalid UTF-8, is an error naming its byte offset in `display`.
+Status display_to_bytes(std::string_view display, std::string* bytes);
 
 }  // namespace embedlab

@@ -28,6 +28,26 @@ Status parse_pattern(const std::string& name, Pattern* out);
 // concatenation is `text`. Empty text gives no pieces.
 void pretokenize(Pattern p, std::string_view text, std::vector<std::string_view>* pieces);
 
+// The GPT-2 split one piece at a time, without a vector (the fast path behind
+// pretokenize(kGpt2, ...)): a hand-written scanner for the pattern above.
+//   Gpt2Splitter split(text);
+//   for (std::string_view piece; split.next(&piece);) use(piece);
+// It follows the reference tokenizer's classes (unicode_classes.h): Unicode 16.0,
+// \s = White_Space. It equals pretokenize_pcre2 except on the few code points
+// where PCRE2's own tables differ (its Unicode version, and U+180E which PCRE2's
+// \s includes); tests/tokenizer/pretokenize_test.cpp lists them.
+class Gpt2Splitter {
+ public:
+  explicit Gpt2Splitter(std::string_view text)
+      : p_(text.data()), end_(text.data() + text.size()) {}
+  // Sets *piece to the next piece and returns true, or returns false at the end.
+  bool next(std::string_view* piece);
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
 // The same GPT-2 split computed by PCRE2 running kGpt2PatternText: the reference
 // that the fast path is tested against.
 void pretokenize_pcre2(std::string_view text, std::vector<std::string_view>* pieces);

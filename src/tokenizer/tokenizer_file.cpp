@@ -342,7 +342,7 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
   for (const auto& kv : enc) {
     std::string bytes;
     if (kv.first == "<|endoftext|>") continue;
-    EMBEDLAB_RETURN_IF_ERROR(unicode_to_bytes(kv.first, &bytes).with_context(encoder_json));
+    EMBEDLAB_RETURN_IF_ERROR(display_to_bytes(kv.first, &bytes).with_context(encoder_json));
     by_bytes[bytes] = kv.second;
   }
   Tokenizer t;
@@ -370,8 +370,8 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
     if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
       return r.error("expected a merge 'left right'");
     std::string left, right;
-    EMBEDLAB_RETURN_IF_ERROR(unicode_to_bytes(line.substr(0, sp), &left).with_context(vocab_bpe));
-    EMBEDLAB_RETURN_IF_ERROR(unicode_to_bytes(line.substr(sp + 1), &right).with_context(vocab_bpe));
+    EMBEDLAB_RETURN_IF_ERROR(display_to_bytes(line.substr(0, sp), &left).with_context(vocab_bpe));
+    EMBEDLAB_RETURN_IF_ERROR(display_to_bytes(line.substr(sp + 1), &right).with_context(vocab_bpe));
     auto a = by_bytes.find(left), b = by_bytes.find(right), ab = by_bytes.find(left + right);
     if (a == by_bytes.end() || b == by_bytes.end() || ab == by_bytes.end())
       return r.error("merge '" + line + "' uses a token missing from " + encoder_json);
@@ -409,9 +409,9 @@ std::string Tokenizer::vocab_dump() const {
   std::string o;
   for (size_t r = 0; r < merges_.size(); r++) {
     int32_t a = merges_[r].first, b = merges_[r].second, id = int32_t(256 + r);
-    o += "[" + bytes_to_unicode(token_bytes_[size_t(a)]) + "][" +
-         bytes_to_unicode(token_bytes_[size_t(b)]) + "] -> [" +
-         bytes_to_unicode(token_bytes_[size_t(id)]) + "] " + std::to_string(id) + "\n";
+    o += "[" + bytes_to_display(token_bytes_[size_t(a)]) + "][" +
+         bytes_to_display(token_bytes_[size_t(b)]) + "] -> [" +
+         bytes_to_display(token_bytes_[size_t(id)]) + "] " + std::to_string(id) + "\n";
   }
   for (const SpecialToken& s : specials_) o += "special [" + s.text + "] " + std::to_string(s.id) + "\n";
   return o;
