@@ -2,6 +2,7 @@
 // checked against numbers computed here independently.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <regex>
 #include <string>
 
@@ -67,4 +68,45 @@ TEST(Tutorial07, BadFlagGivesOneLineError) {
   EXPECT_EQ(run(tutorial("07_positions_and_batches") + " --stride 0", &out), 1);
   EXPECT_EQ(out, "07_positions_and_batches: --max-length, --stride, --batch and --dim must be at "
                  "least 1\n");
+}
+
+TEST(Tutorial08, LearnsPastUnigramAndPathsAgree) {
+  const std::string dir = embedlab_test::temp_dir();
+  std::string out;
+  // A small run: 200 KB of the toy world, V 300, C 8, 100 steps of 16 x 16 tokens.
+  ASSERT_EQ(run(tutorial("08_train_next_token") + " --corpus-bytes 200000 --vocab-size 300 "
+                "--dim 8 --context 16 --batch 16 --steps 100 --lr 0.1 --compare-steps 5 --out " +
+                dir, &out), 0)
+      << out;
+  const std::string num = "([0-9]+\\.[0-9]+)";
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("final validation loss " + num + " \\| uniform " +
+                                                   num + ", unigram " + num + ", bigram " + num)))
+      << out;
+  const double val = std::stod(m[1].str()), uniform = std::stod(m[2].str());
+  const double unigram = std::stod(m[3].str());
+  EXPECT_LT(val, unigram) << out;
+  EXPECT_LT(unigram, uniform) << out;
+  // ln 300 by hand; the trainer's baselines equal the ones [2] computed before training.
+  EXPECT_NEAR(uniform, std::log(300.0), 1e-4);
+  EXPECT_EQ(find(out, "\\n    unigram  ([0-9.]+) "), m[3].str()) << out;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("max relative difference ([0-9.e+-]+) over 5 "
+                                                   "steps \\(tolerance ([0-9.e+-]+)\\)")))
+      << out;
+  EXPECT_LT(std::stod(m[1].str()), std::stod(m[2].str())) << out;
+  EXPECT_LE(std::stod(m[2].str()), 1e-4);
+  EXPECT_TRUE(embedlab_test::read_text(dir + "/08_loss.png").rfind("\x89PNG", 0) == 0);
+  EXPECT_TRUE(embedlab_test::read_text(dir + "/08_model/loss.png").rfind("\x89PNG", 0) == 0);
+}
+
+TEST(Tutorial08, TooSmallCorpusNamesTheFile) {
+  const std::string dir = embedlab_test::temp_dir();
+  embedlab_test::write_text(dir + "/tiny.txt", "the cat sat.");
+  std::string out;
+  EXPECT_EQ(run(tutorial("08_train_next_token") + " --vocab-size 256 --corpus " + dir +
+                "/tiny.txt --out " + dir, &out), 1);
+  // The header and step [1] are printed too (stdout); the error is one line on stderr.
+  EXPECT_TRUE(contains(out, "08_train_next_token: " + dir + "/tiny.txt: 12 tokens are too few "
+                            "for a training and a validation window of --context 32\n"))
+      << out;
 }
