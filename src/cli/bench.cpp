@@ -88,7 +88,8 @@ std::string bench_table(const std::vector<BenchRow>& rows) {
       "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const BenchRow& r : rows) {
     char t[64], ratio[96] = "";
-    if (r.seconds >= 1) std::snprintf(t, sizeof t, "%.2f s", r.seconds);
+    if (r.seconds <= 0) std::snprintf(t, sizeof t, "-");
+    else if (r.seconds >= 1) std::snprintf(t, sizeof t, "%.2f s", r.seconds);
     else if (r.seconds >= 1e-3) std::snprintf(t, sizeof t, "%.2f ms", r.seconds * 1e3);
     else std::snprintf(t, sizeof t, "%.1f us", r.seconds * 1e6);
     if (!r.peer.empty() && r.ratio >= 1)
