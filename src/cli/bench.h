@@ -1,0 +1,38 @@
+// Benchmark helpers for `embedlab bench`: medians of repeated runs after a warm-up,
+// the machine's limits measured in the same run (copy bandwidth, sgemm peak), and
+// one table / one JSON object per line for every figure.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace embedlab {
+
+struct BenchRow {
+  std::string group;        // tokenizer | embedding | train | limits
+  std::string name;         // what was measured
+  std::string path;         // lookup | onehot | torch-lookup | embedlab | tiktoken ...
+  std::string pass;         // forward | backward | forward+backward | encode | ...
+  long long V = 0, C = 0, N = 0;
+  int threads = 1;
+  double seconds = 0;       // median
+  double bytes = 0;         // bytes moved or processed (for GB/s, MB/s)
+  double flops = 0;         // floating-point operations (for GFLOP/s)
+  std::string peer;         // the row it is compared with ("" if none)
+  double ratio = 0;         // peer seconds / these seconds (above 1: we are faster)
+  std::string limit;        // e.g. "62% of copy bandwidth"
+  std::string note;
+};
+
+// Median wall time of `runs` calls of fn after `warmup` calls.
+double median_seconds(const std::function<void()>& fn, int runs = 5, int warmup = 1);
+// memcpy bandwidth in bytes/s (read + write counted once each, as STREAM's copy does).
+double copy_bandwidth(int threads);
+// sgemm throughput in FLOP/s at a large square size (OpenBLAS, given threads).
+double sgemm_peak(int threads);
+void set_blas_threads(int threads);
+
+std::string bench_json(const BenchRow& r);
+std::string bench_table(const std::vector<BenchRow>& rows);  // markdown
+
+}  // namespace embedlab

@@ -1,0 +1,134 @@
+// embedlab train-tokenizer | encode | decode: the tokenizer stages from the command line.
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "tokenizer/bpe_train.h"
+#include "tokenizer/tokenizer.h"
+#include "util/file.h"
+#include "util/flags.h"
+#include "util/timer.h"
+
+namespace embedlab {
+
+int cmd_train_tokenizer(int argc, char** argv) {
+  Flags flags("embedlab train-tokenizer", "learn byte-pair merges from a corpus (any bytes)");
+  flags.add("corpus", "", "the text to learn from (any UTF-8 or binary file)");
+  flags.add("vocab-size", 4096, "256 bytes + merges + special tokens");
+  flags.add("out", "", "where to write the tokenizer");
+  flags.add("pattern", "gpt2", "pre-tokenization: gpt2 (GPT-2's split) or none (whole text)");
+  flags.add_list("special", "special tokens to add after the merges, e.g. '<|endoftext|>'");
+  flags.add("dump", "", "also write the human-readable merges ([a][b] -> [ab] id) here");
+  flags.add_switch("quiet", "no progress line");
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  if (flags.get_string("corpus").empty()) return flags.fail(Status::bad_input("--corpus FILE is required"));
+  if (flags.get_string("out").empty()) return flags.fail(Status::bad_input("--out FILE is required"));
+  std::string corpus;
+  if (Status s = read_file(flags.get_string("corpus"), &corpus); !s.ok()) return flags.fail(s);
+  if (corpus.empty())
+    return flags.fail(Status::bad_input(flags.get_string("corpus") + ": the corpus is empty"));
+  BpeTrainOptions opt;
+  opt.vocab_size = int(flags.get_int("vocab-size"));
+  if (Status s = parse_pattern(flags.get_string("pattern"), &opt.pattern); !s.ok()) return flags.fail(s);
+  opt.specials = flags.get_list("special");
+  const double t0 = now_seconds();
+  if (!flags.get_bool("quiet"))
+    opt.progress = [&](int done, int total) {
+      std::fprintf(stderr, "\r  %d / %d merges, %.0f merges/s", done, total,
+                   done / std::max(1e-9, now_seconds() - t0));
+    };
+  Tokenizer tok;
+  Status s = bpe_train(corpus, opt, &tok);
+  if (opt.progress) std::fprintf(stderr, "\r%60s\r", "");
+  if (!s.ok()) return flags.fail(s.with_context(flags.get_string("corpus")));
+  if (Status w = tok.save(flags.get_string("out")); !w.ok()) return flags.fail(w);
+  if (!flags.get_string("dump").empty())
+    if (Status w = write_file_atomic(flags.get_string("dump"), tok.vocab_dump()); !w.ok())
+      return flags.fail(w);
+  std::printf("%d merges learned from %zu bytes in %.2f s; vocabulary %d; wrote %s\n",
+              tok.num_merges(), corpus.size(), now_seconds() - t0, tok.vocab_size(),
+              flags.get_string("out").c_str());
+  return 0;
+}
+
+int cmd_encode(int argc, char** argv) {
+  Flags flags("embedlab encode", "text -> token ids (whitespace-separated on stdout)");
+  flags.positional_usage("[INPUT|-]");
+  flags.add("tokenizer", "gpt2", "a tokenizer file, or gpt2 (GPT-2's files from make gpt2)");
+  flags.add_switch("allow-special",
+                   "encode special-token text (e.g. <|endoftext|>) as its id; by default "
+                   "such text is refused with an error");
+  flags.add_switch("special-as-text", "encode special-token text as ordinary characters");
+  flags.add("format", "text", "text (ids separated by spaces) or bin (uint32 little-endian)");
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  std::string input = flags.positional().empty() ? "-" : flags.positional()[0];
+  if (flags.positional().size() > 1)
+    return flags.fail(Status::bad_input("expected one INPUT, got " + std::to_string(flags.positional().size())));
+  const std::string& format = flags.get_string("format");
+  if (format != "text" && format != "bin")
+    return flags.fail(Status::bad_input("--format " + format + ": expected text or bin"));
+  Tokenizer tok;
+  if (Status s = Tokenizer::load_named(flags.get_string("tokenizer"), &tok); !s.ok()) return flags.fail(s);
+  std::string text;
+  if (Status s = read_file(input, &text); !s.ok()) return flags.fail(s);
+  SpecialPolicy policy = flags.get_bool("allow-special")     ? SpecialPolicy::kAllow
+                         : flags.get_bool("special-as-text") ? SpecialPolicy::kAsText
+                                                             : SpecialPolicy::kRefuse;
+  std::vector<int32_t> ids;
+  if (Status s = tok.encode(text, &ids, policy); !s.ok())
+    return flags.fail(s.with_context(input == "-" ? "standard input" : input));
+  if (format == "bin") {
+    std::fwrite(ids.data(), sizeof(int32_t), ids.size(), stdout);  // little-endian hosts
+  } else {
+    std::string out;
+    for (size_t i = 0; i < ids.size(); i++) {
+      out += std::to_string(ids[i]);
+      out += (i + 1 == ids.size()) ? '\n' : ' ';
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return 0;
+}
+
+int cmd_decode(int argc, char** argv) {
+  Flags flags("embedlab decode", "token ids (whitespace-separated) -> the bytes they stand for");
+  flags.positional_usage("[INPUT|-]");
+  flags.add("tokenizer", "gpt2", "a tokenizer file, or gpt2 (GPT-2's files from make gpt2)");
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  std::string input = flags.positional().empty() ? "-" : flags.positional()[0];
+  Tokenizer tok;
+  if (Status s = Tokenizer::load_named(flags.get_string("tokenizer"), &tok); !s.ok()) return flags.fail(s);
+  std::string text;
+  if (Status s = read_file(input, &text); !s.ok()) return flags.fail(s);
+  std::vector<int32_t> ids;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
+    if (i >= text.size()) break;
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) j++;
+    std::string word = text.substr(i, j - i);
+    char* end = nullptr;
+    long long v = std::strtoll(word.c_str(), &end, 10);
+    if (*end != '\0' || v < 0 || v > INT32_MAX)
+      return flags.fail(Status::bad_input((input == "-" ? std::string("standard input") : input) +
+                                          ": '" + word + "' is not a token id (expected a whole number)"));
+    ids.push_back(int32_t(v));
+    i = j;
+  }
+  std::string bytes;
+  if (Status s = tok.decode(ids, &bytes); !s.ok())
+    return flags.fail(s.with_context(input == "-" ? "standard input" : input));
+  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  return 0;
+}
+
+}  // namespace embedlab

@@ -1,0 +1,211 @@
+// embedlab train: corpus -> tokenizer -> token ids -> a trained next-token model.
+// embedlab sample: text from a trained model.
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "data/token_file.h"
+#include "tokenizer/bpe_train.h"
+#include "tokenizer/tokenizer.h"
+#include "train/model_dir.h"
+#include "train/sample.h"
+#include "train/trainer.h"
+#include "util/crc32.h"
+#include "util/file.h"
+#include "util/flags.h"
+#include "util/timer.h"
+
+namespace embedlab {
+
+namespace {
+
+void on_interrupt(int) { request_stop(); }
+
+// The defaults of `embedlab train`, chosen so that on corpus/toyworld.txt a run takes
+// well under a minute on 2 cores and its embeddings pass the analogy targets.
+void add_train_flags(Flags* f) {
+  f->add("corpus", "", "the text to train on (any UTF-8 or binary file)");
+  f->add("out", "", "the model folder to write (checkpoint, tokenizer, metrics, pictures)");
+  f->add("tokenizer", "", "a tokenizer file, or gpt2; default: train one on the corpus");
+  f->add("vocab-size", 1280, "vocabulary of the tokenizer trained on the corpus");
+  f->add("dim", 64, "embedding dimension C");
+  f->add("context", 32, "positions per window T");
+  f->add("window", 4, "tokens averaged into h_t (1: a bigram model with positions)");
+  f->add("batch", 32, "windows per step B");
+  f->add("steps", 1200, "training steps (or give --epochs)");
+  f->add("epochs", 0.0, "passes over the training windows instead of --steps");
+  f->add("lr", 0.01, "learning rate");
+  f->add("optimizer", "adamw", "adamw or sgd");
+  f->add("momentum", 0.0, "SGD momentum");
+  f->add("weight-decay", -1.0, "decoupled weight decay (default: 0.01 for adamw, 0 for sgd)");
+  f->add_switch("lazy-adamw", "AdamW updates only the embedding rows a batch touched");
+  f->add("schedule", "cosine", "learning rate: constant or cosine (decay to 10%)");
+  f->add("warmup", 50, "steps of linear warmup");
+  f->add("clip", 1.0, "gradient-norm clipping (0: off)");
+  f->add("path", "lookup", "embedding path: lookup or onehot (same numbers, other cost)");
+  f->add("init", "default", "default (embedlab's generator) or torch (PyTorch's bits)");
+  f->add("seed", 1, "seed of every random choice");
+  f->add("order", "shuffled", "window order: shuffled (seeded, per epoch) or sequential");
+  f->add("val-fraction", 0.1, "the last fraction of the tokens kept for validation");
+  f->add("eval-every", 0, "steps between validations (0: ten per run)");
+  f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
+  f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");
+  f->add_switch("tie", "use the token embedding as the head's weight");
+  f->add_switch("resume", "continue from DIR/checkpoint.bin");
+  f->add_switch("quiet", "no progress output");
+}
+
+}  // namespace
+
+int cmd_train(int argc, char** argv) {
+  Flags flags("embedlab train", "train token embeddings by predicting the next token");
+  add_train_flags(&flags);
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  const std::string corpus_path = flags.get_string("corpus"), dir = flags.get_string("out");
+  if (corpus_path.empty()) return flags.fail(Status::bad_input("--corpus FILE is required"));
+  if (dir.empty()) return flags.fail(Status::bad_input("--out DIR is required"));
+  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
+  const bool quiet = flags.get_bool("quiet");
+  const bool resume = flags.get_bool("resume");
+
+  // 1. The tokenizer: given, GPT-2's, trained here, or (on --resume) the folder's own.
+  Tokenizer tok;
+  std::string tok_ref = kTokenizerFileName;
+  const std::string tok_flag = flags.get_string("tokenizer");
+  const std::string tok_path = path_join(dir, kTokenizerFileName);
+  std::string corpus;
+  if (Status s = read_file(corpus_path, &corpus); !s.ok()) return flags.fail(s);
+  if (corpus.empty()) return flags.fail(Status::bad_input(corpus_path + ": the corpus is empty"));
+  if (tok_flag == "gpt2") {
+    if (Status s = Tokenizer::load_named("gpt2", &tok); !s.ok()) return flags.fail(s);
+    tok_ref = "gpt2";
+  } else if (resume) {
+    if (Status s = Tokenizer::load(tok_path, &tok); !s.ok()) return flags.fail(s);
+  } else if (!tok_flag.empty()) {
+    if (Status s = Tokenizer::load(tok_flag, &tok); !s.ok()) return flags.fail(s);
+  } else {
+    BpeTrainOptions bo;
+    bo.vocab_size = int(flags.get_int("vocab-size"));
+    double t0 = now_seconds();
+    if (Status s = bpe_train(corpus, bo, &tok); !s.ok()) return flags.fail(s.with_context(corpus_path));
+    if (!quiet)
+      std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
+                  tok.num_merges(), corpus_path.c_str(), now_seconds() - t0, tok.vocab_size());
+  }
+  if (tok_ref != "gpt2" && !resume)
+    if (Status s = tok.save(tok_path); !s.ok()) return flags.fail(s);
+
+  // 2. The corpus as token ids, encoded once into DIR/tokens.bin.
+  const std::string tokens_path = path_join(dir, "tokens.bin");
+  std::vector<int32_t> ids;
+  TokenFile tf;
+  if (resume && read_token_file(tokens_path, &tf).ok() && tf.vocab_size == tok.vocab_size()) {
+    ids = std::move(tf.ids);
+  } else {
+    double t0 = now_seconds();
+    if (Status s = tok.encode(corpus, &ids, SpecialPolicy::kAsText); !s.ok())
+      return flags.fail(s.with_context(corpus_path));
+    if (Status s = write_token_file(tokens_path, ids, tok.vocab_size()); !s.ok()) return flags.fail(s);
+    if (!quiet)
+      std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n", corpus.size(),
+                  ids.size(), double(corpus.size()) / double(std::max<size_t>(1, ids.size())),
+                  now_seconds() - t0);
+  }
+
+  // 3. The settings.
+  TrainConfig cfg;
+  cfg.model = ModelConfig{tok.vocab_size(), int(flags.get_int("dim")), int(flags.get_int("context")),
+                          int(flags.get_int("window")), flags.get_bool("tie")};
+  cfg.batch = int(flags.get_int("batch"));
+  cfg.steps = flags.was_set("epochs") ? 0 : flags.get_int("steps");
+  cfg.epochs = flags.get_double("epochs");
+  cfg.lr = flags.get_double("lr");
+  if (Status s = parse_optimizer(flags.get_string("optimizer"), &cfg.optim.kind); !s.ok()) return flags.fail(s);
+  cfg.optim.momentum = flags.get_double("momentum");
+  double wd = flags.get_double("weight-decay");
+  cfg.optim.weight_decay = wd >= 0 ? wd : (cfg.optim.kind == OptimizerKind::kAdamW ? 0.01 : 0.0);
+  cfg.optim.lazy_sparse_adamw = flags.get_bool("lazy-adamw");
+  if (Status s = parse_schedule(flags.get_string("schedule"), &cfg.schedule); !s.ok()) return flags.fail(s);
+  cfg.warmup = flags.get_int("warmup");
+  cfg.clip = flags.get_double("clip");
+  if (Status s = parse_path(flags.get_string("path"), &cfg.path); !s.ok()) return flags.fail(s);
+  if (Status s = parse_init_kind(flags.get_string("init"), &cfg.init); !s.ok()) return flags.fail(s);
+  cfg.seed = uint64_t(flags.get_int("seed"));
+  const std::string order = flags.get_string("order");
+  if (order != "shuffled" && order != "sequential")
+    return flags.fail(Status::bad_input("--order " + order + ": expected shuffled or sequential"));
+  cfg.sequential = order == "sequential";
+  cfg.val_fraction = flags.get_double("val-fraction");
+  cfg.eval_every = flags.get_int("eval-every");
+  cfg.log_every = flags.get_int("log-every");
+  cfg.checkpoint_every = flags.get_int("checkpoint-every");
+  cfg.resume = resume;
+  cfg.quiet = quiet;
+  cfg.tokenizer_ref = tok_ref;
+  cfg.tokenizer_crc = crc32(tok.serialize());
+  if (!quiet)
+    std::printf("model: V %d, C %d, T %d, window %d, %s head; %s, lr %g, batch %d x %d tokens\n",
+                cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window,
+                cfg.model.tie ? "tied" : "separate", optimizer_name(cfg.optim.kind), cfg.lr,
+                cfg.batch, cfg.model.T);
+
+  // 4. Train; Ctrl-C asks the loop to checkpoint and stop.
+  std::signal(SIGINT, on_interrupt);
+  TrainResult r;
+  Status s = train(cfg, ids, dir, &r);
+  std::signal(SIGINT, SIG_DFL);
+  if (!s.ok()) return flags.fail(s);
+  std::printf("steps %lld in %.1f s, %.0f tokens/s\n", (long long)r.steps_done, r.seconds,
+              r.tokens_per_s);
+  std::printf("validation loss %.4f | baselines: uniform %.4f, unigram %.4f, bigram %.4f (add-%g)\n",
+              r.final_val_loss, r.baselines.uniform, r.baselines.unigram, r.baselines.bigram,
+              r.baselines.bigram_k);
+  if (r.lookup_ms > 0)
+    std::printf("one step on the one-hot path: %.1f ms, on the lookup path: %.1f ms (%.1fx)\n",
+                r.onehot_ms, r.lookup_ms, r.onehot_ms / r.lookup_ms);
+  if (r.interrupted) {
+    std::printf("interrupted at step %lld: checkpoint written; continue with --resume\n",
+                (long long)r.steps_done);
+    return 130;
+  }
+  std::printf("wrote %s/{checkpoint.bin, metrics.csv, loss.png, summary.json}\n", dir.c_str());
+  return 0;
+}
+
+int cmd_sample(int argc, char** argv) {
+  Flags flags("embedlab sample", "generate text from a trained model");
+  flags.add("model", "", "the model folder written by embedlab train");
+  flags.add("prompt", "", "text to start from (default: a random first token)");
+  flags.add("tokens", 40, "tokens to generate");
+  flags.add("temperature", 1.0, "0 is greedy; higher is more random");
+  flags.add("top-k", 0, "sample only among the k most likely tokens (0: all)");
+  flags.add("seed", 1, "seed of the sampling");
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  if (flags.get_string("model").empty()) return flags.fail(Status::bad_input("--model DIR is required"));
+  if (flags.get_double("temperature") < 0)
+    return flags.fail(Status::bad_input("--temperature: expected 0 or more"));
+  std::unique_ptr<Model> model;
+  Tokenizer tok;
+  TrainConfig cfg;
+  if (Status s = load_model_dir(flags.get_string("model"), &model, &tok, &cfg); !s.ok())
+    return flags.fail(s);
+  Rng rng(uint64_t(flags.get_int("seed")));
+  std::vector<int32_t> ids;
+  if (Status s = tok.encode(flags.get_string("prompt"), &ids, SpecialPolicy::kAsText); !s.ok())
+    return flags.fail(s);
+  size_t prompt_len = ids.size();
+  int32_t start = int32_t(rng.below(uint64_t(tok.vocab_size())));
+  sample_ids(model.get(), &ids, int(flags.get_int("tokens")), flags.get_double("temperature"),
+             int(flags.get_int("top-k")), &rng, start);
+  std::string text;
+  if (Status s = tok.decode(ids, &text); !s.ok()) return flags.fail(s);
+  (void)prompt_len;
+  std::printf("%s\n", text.c_str());
+  return 0;
+}
+
+}  // namespace embedlab

@@ -1,0 +1,85 @@
+#include "nn/embedding.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace embedlab {
+
+Status check_ids(const int32_t* ids, size_t N, int V) {
+  for (size_t n = 0; n < N; n++) {
+    if (ids[n] < 0 || ids[n] >= V)
+      return Status::bad_input("token id " + std::to_string(ids[n]) + " at position " +
+                               std::to_string(n) + " is out of range: the table has " +
+                               std::to_string(V) + " rows (ids 0.." + std::to_string(V - 1) + ")");
+  }
+  return Status();
+}
+
+void embedding_forward(float* out, const int32_t* ids, const float* W, int N, int V, int C) {
+  (void)V;  // only the REQUIRES uses it
+  for (int n = 0; n < N; n++) {
+    const float* W_row = W + size_t(ids[n]) * C;
+    std::memcpy(out + size_t(n) * C, W_row, sizeof(float) * size_t(C));
+  }
+}
+
+void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int C) {
+  for (int n = 0; n < N; n++) {
+    float* dW_row = dW + size_t(ids[n]) * C;  // the row read in forward
+    const float* dout_n = dout + size_t(n) * C;
+    for (int c = 0; c < C; c++) dW_row[c] += dout_n[c];
+  }
+}
+
+std::vector<int32_t> touched_rows(const int32_t* ids, int N) {
+  std::vector<int32_t> rows(ids, ids + N);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+void embedding_backward_sparse(float* dW, std::vector<int32_t>* rows, const float* dout,
+                               const int32_t* ids, int N, int C) {
+  embedding_backward(dW, dout, ids, N, C);
+  std::vector<int32_t> mine = touched_rows(ids, N);
+  std::vector<int32_t> merged;
+  merged.reserve(rows->size() + mine.size());
+  std::set_union(rows->begin(), rows->end(), mine.begin(), mine.end(), std::back_inserter(merged));
+  rows->swap(merged);
+}
+
+Status embedding_lookup(Tensor* out, const std::vector<int32_t>& ids, const Tensor& W) {
+  if (W.rows() == 0 || W.cols() == 0)
+    return Status::bad_input("embedding table W has shape " + W.shape() + ", expected (V,C) > 0");
+  EMBEDLAB_RETURN_IF_ERROR(check_ids(ids.data(), ids.size(), W.rows()));
+  out->resize(int(ids.size()), W.cols());
+  embedding_forward(out->data(), ids.data(), W.data(), int(ids.size()), W.rows(), W.cols());
+  return Status();
+}
+
+Status embedding_lookup_backward(Tensor* dW, const Tensor& dout, const std::vector<int32_t>& ids) {
+  EMBEDLAB_RETURN_IF_ERROR(dout.check_shape("embedding backward: dout", int(ids.size()), dW->cols()));
+  EMBEDLAB_RETURN_IF_ERROR(check_ids(ids.data(), ids.size(), dW->rows()));
+  embedding_backward(dW->data(), dout.data(), ids.data(), int(ids.size()), dW->cols());
+  return Status();
+}
+
+void position_forward(float* out, const float* x, const float* P, int B, int T, int C) {
+  const size_t TC = size_t(T) * C;
+  for (int b = 0; b < B; b++) {
+    const float* x_b = x + b * TC;
+    float* out_b = out + b * TC;
+    for (size_t i = 0; i < TC; i++) out_b[i] = x_b[i] + P[i];  // P row t at position t
+  }
+}
+
+void position_backward(float* dP, const float* dout, int B, int T, int C) {
+  const size_t TC = size_t(T) * C;
+  for (int b = 0; b < B; b++) {
+    const float* dout_b = dout + b * TC;
+    for (size_t i = 0; i < TC; i++) dP[i] += dout_b[i];
+  }
+}
+
+}  // namespace embedlab

@@ -1,0 +1,94 @@
+// A byte-level BPE tokenizer: text (bytes) -> token ids and back.
+//
+// Vocabulary: each of the 256 bytes has an id (0..255; GPT-2 numbers them in its own
+// order, kept in byte_ids); merge number r joins two ids (a, b) into the new id
+// 256 + r; special tokens such as "<|endoftext|>" come after the merges.
+// Encoding (GPT-2's algorithm): pre-tokenize the text into pieces; in each piece start
+// from the byte ids and repeatedly join the adjacent pair whose merge came earliest
+// (lowest rank) until no pair of the piece has a merge. e.g. with merges
+// (a,a)->256, (256,a)->257: "aaab" -> [a a a b] -> [256 a b] -> [257 b].
+// Each piece's ids are cached, so repeated words cost one hash lookup. Long pieces use
+// a heap of candidate pairs (O(n log n)); short ones a plain scan.
+// Decoding: concatenate each id's bytes. decode(encode(x)) == x for any bytes.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tokenizer/pretokenize.h"
+#include "util/status.h"
+
+namespace embedlab {
+
+// What encode does with special-token text such as "<|endoftext|>" in its input.
+enum class SpecialPolicy {
+  kRefuse,  // an error naming the token (the default, as in tiktoken)
+  kAllow,   // encode it as its special id
+  kAsText,  // encode its characters as ordinary text
+};
+
+struct SpecialToken {
+  std::string text;
+  int32_t id;
+};
+
+class Tokenizer {
+ public:
+  Tokenizer();  // the 256 byte tokens, no merges, pattern gpt2
+
+  // Builders. Merges must be added in rank order; each creates id 256 + rank.
+  // REQUIRES: a and b already exist
+  void add_merge(int32_t a, int32_t b);
+  Status add_special(const std::string& text, int32_t id);
+  void set_pattern(Pattern p) { pattern_ = p; }
+  Status set_byte_ids(const std::vector<int32_t>& ids);  // GPT-2's order; a permutation
+
+  Pattern pattern() const { return pattern_; }
+  int vocab_size() const { return int(token_bytes_.size()); }
+  int num_merges() const { return int(merges_.size()); }
+  const std::vector<std::pair<int32_t, int32_t>>& merges() const { return merges_; }
+  const std::vector<SpecialToken>& specials() const { return specials_; }
+  const std::vector<int32_t>& byte_ids() const { return byte_ids_; }
+  bool has_identity_bytes() const;
+  // The bytes of token `id` (the special text for a special token).  REQUIRES: id valid
+  const std::string& token_bytes(int32_t id) const { return token_bytes_[size_t(id)]; }
+  bool is_special(int32_t id) const;
+
+  // Appends the ids of `text`.
+  Status encode(std::string_view text, std::vector<int32_t>* ids,
+                SpecialPolicy policy = SpecialPolicy::kRefuse) const;
+  // The ids of one pre-tokenized piece (no special handling), through the cache.
+  void encode_piece(std::string_view piece, std::vector<int32_t>* ids) const;
+  // Appends the bytes of ids; an unknown id is an error naming it and its position.
+  Status decode(const std::vector<int32_t>& ids, std::string* bytes) const;
+  void clear_cache() const { cache_.clear(); }
+
+  // Our own text format (see tokenizer_file.cpp), GPT-2's two files, and the dump.
+  Status save(const std::string& path) const;
+  static Status load(const std::string& path, Tokenizer* out);
+  static Status load_gpt2(const std::string& encoder_json, const std::string& vocab_bpe,
+                          Tokenizer* out);
+  // "gpt2" -> build/gpt2/ files (make gpt2), anything else -> our format.
+  static Status load_named(const std::string& name, Tokenizer* out);
+  // One line per merge: "[a][b] -> [ab] id", bytes in GPT-2's printable form.
+  std::string vocab_dump() const;
+  // The serialized form (what save writes), for checksums and tests.
+  std::string serialize() const;
+
+ private:
+  void merge_piece(std::vector<int32_t>* ids) const;
+  Pattern pattern_ = Pattern::kGpt2;
+  std::vector<int32_t> byte_ids_;                  // byte -> id
+  std::vector<std::pair<int32_t, int32_t>> merges_;  // rank -> (a, b)
+  std::vector<std::string> token_bytes_;           // id -> bytes
+  std::unordered_map<uint64_t, int32_t> rank_;     // (a << 32 | b) -> rank
+  std::vector<SpecialToken> specials_;
+  mutable std::unordered_map<std::string, std::vector<int32_t>> cache_;
+};
+
+// Where `make gpt2` puts GPT-2's files.
+extern const char kGpt2Dir[];
+
+}  // namespace embedlab

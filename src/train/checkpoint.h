@@ -1,0 +1,35 @@
+// Checkpoints: everything needed to continue training exactly where it stopped.
+// Binary layout (little-endian):
+//   "EMBLCKPT"  u32 version (1)  u32 section count
+//   per section: u32 name length, name, u64 byte length, bytes
+//   u32 CRC-32 of everything before it
+// Sections: "settings" (key=value lines: sizes, step, tokenizer, options), "E", "P",
+// "W" (absent when tied), "b" (float32 arrays), "optimizer" (moments and step count),
+// "rng" (the generator's state). Written atomically (temp + rename).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "util/status.h"
+
+namespace embedlab {
+
+struct Checkpoint {
+  std::map<std::string, std::string> settings;  // e.g. "V" -> "4096"
+  std::map<std::string, std::string> sections;  // raw bytes by name
+};
+
+Status save_checkpoint(const std::string& path, const Checkpoint& ck);
+// Validates magic, version, every length against the file size, and the checksum;
+// errors name the file and what is wrong.
+Status load_checkpoint(const std::string& path, Checkpoint* ck);
+
+// Helpers for the sections and settings.
+std::string floats_to_bytes(const std::vector<float>& v);
+Status bytes_to_floats(const std::string& bytes, size_t expected, const std::string& what,
+                       std::vector<float>* out);
+Status setting_int(const Checkpoint& ck, const std::string& path, const std::string& key,
+                   int64_t* out);
+
+}  // namespace embedlab

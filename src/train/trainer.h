@@ -1,0 +1,79 @@
+// The training loop: batches of windows from a token stream, the model's forward and
+// backward, the optimizer, validation against count baselines, progress, metrics,
+// the loss picture, and checkpoints that make an interrupted run resumable bit for bit.
+//
+// Data: the stream's last `val_fraction` is the validation split, the rest trains.
+// Windows of T tokens (inputs) and the same shifted by one (targets) start every T
+// tokens: range(0, n - T, T). Order "sequential" feeds B consecutive windows per batch
+// from the start; "shuffled" feeds them in a seeded random order, a new one each epoch,
+// so the batch of any step is a function of (seed, step) alone and resuming needs no
+// more than the step count.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/init.h"
+#include "nn/optim.h"
+#include "train/baselines.h"
+#include "train/model.h"
+#include "util/status.h"
+
+namespace embedlab {
+
+struct TrainConfig {
+  ModelConfig model;           // V comes from the tokenizer
+  int batch = 32;              // B
+  int64_t steps = 0;           // total steps (0: use epochs)
+  double epochs = 0;
+  double lr = 3e-3;
+  OptimConfig optim;
+  Schedule schedule = Schedule::kCosine;
+  int64_t warmup = 0;
+  double clip = 1.0;           // 0 turns clipping off
+  EmbeddingPath path = EmbeddingPath::kLookup;
+  InitKind init = InitKind::kDefault;
+  uint64_t seed = 1;
+  bool sequential = false;     // --order sequential
+  double val_fraction = 0.1;
+  int64_t eval_every = 0;      // 0: ten evaluations over the run
+  int64_t log_every = 0;       // 0: about 200 rows in metrics.csv
+  int64_t checkpoint_every = 0;  // 0: at every evaluation
+  int64_t max_val_tokens = 262144;  // evaluation cost cap (windows from the split's start)
+  bool resume = false;
+  int64_t stop_after = 0;      // behave as if interrupted after this step (tests, lessons)
+  bool quiet = false;          // no progress output (tests)
+  bool compare_paths = true;   // time both paths at the end
+  std::string tokenizer_ref;   // stored in the checkpoint: "gpt2" or the tokenizer file
+  uint32_t tokenizer_crc = 0;
+};
+
+struct TrainResult {
+  int64_t steps_done = 0;
+  double final_train_loss = 0, final_val_loss = 0;
+  Baselines baselines;
+  double tokens_per_s = 0, seconds = 0;
+  double onehot_ms = 0, lookup_ms = 0;  // per step, when compared
+  bool interrupted = false;
+  std::vector<double> step_losses;      // every step's training loss
+};
+
+// Initialises the model's weights from `seed`: kDefault draws E, P ~ N(0, 1) and the
+// head ~ U(-1/sqrt(C), 1/sqrt(C)) from embedlab's generator; kTorch reproduces
+// torch.manual_seed(seed) then nn.Embedding(V,C), nn.Embedding(T,C), nn.Linear(C,V).
+Status init_model(Model* m, InitKind kind, uint64_t seed);
+
+// Trains on `tokens` (ids < cfg.model.V), writing checkpoint.bin, metrics.csv, loss.png
+// and summary.json into out_dir. Stops early on Ctrl-C (result->interrupted, after
+// writing a checkpoint) or on a non-finite loss (an error naming the step).
+Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
+             const std::string& out_dir, TrainResult* result);
+
+// Reads a model written by train() (DIR/checkpoint.bin) back.
+Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg);
+
+// Asks a running train() to stop at the end of its current step (the SIGINT handler).
+void request_stop();
+
+}  // namespace embedlab

@@ -1,0 +1,257 @@
+// BPE training and encoding: the classic example, a brute-force reference trainer,
+// round trips, pathological pieces, and the tokenizer file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "test_util.h"
+#include "tokenizer/bpe_train.h"
+#include "tokenizer/tokenizer.h"
+#include "util/file.h"
+#include "util/rng.h"
+
+using namespace embedlab;
+
+namespace {
+
+Tokenizer train_or_die(const std::string& text, int vocab, Pattern p,
+                       std::vector<std::string> specials = {}) {
+  BpeTrainOptions o;
+  o.vocab_size = vocab;
+  o.pattern = p;
+  o.specials = specials;
+  Tokenizer t;
+  Status s = bpe_train(text, o, &t);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return t;
+}
+
+// The obvious trainer: recount every pair of every piece before each merge, apply
+// the merge everywhere, same tie rule. Slow (corpus x merges) and plainly right.
+std::vector<std::pair<int32_t, int32_t>> reference_merges(const std::string& text, int merges,
+                                                          Pattern p) {
+  std::vector<std::string_view> pieces;
+  pretokenize(p, text, &pieces);
+  std::vector<std::vector<int32_t>> words;
+  for (auto piece : pieces) {
+    std::vector<int32_t> w;
+    for (unsigned char c : piece) w.push_back(c);
+    words.push_back(w);
+  }
+  std::vector<std::pair<int32_t, int32_t>> out;
+  for (int r = 0; r < merges; r++) {
+    std::map<std::pair<int32_t, int32_t>, int64_t> count;
+    for (auto& w : words)
+      for (size_t i = 0; i + 1 < w.size(); i++) count[{w[i], w[i + 1]}]++;
+    if (count.empty()) break;
+    auto best = count.begin();  // std::map order: smallest (a, b) first among ties
+    for (auto it = count.begin(); it != count.end(); ++it)
+      if (it->second > best->second) best = it;
+    int32_t m = 256 + r;
+    for (auto& w : words) {
+      std::vector<int32_t> n;
+      for (size_t i = 0; i < w.size();) {
+        if (i + 1 < w.size() && w[i] == best->first.first && w[i + 1] == best->first.second) {
+          n.push_back(m);
+          i += 2;
+        } else {
+          n.push_back(w[i++]);
+        }
+      }
+      w = n;
+    }
+    out.push_back(best->first);
+  }
+  return out;
+}
+
+std::string random_text(Rng* r, size_t n) {
+  const char* words[] = {"the ", "king ", "queen ", "aaa", "ab", "ba", " ", "\n", "cat's ",
+                         "1234 ", "!!", "\xc3\xa9t\xc3\xa9 ", "zz", "a"};
+  std::string s;
+  while (s.size() < n) s += words[r->below(14)];
+  return s;
+}
+
+}  // namespace
+
+TEST(BpeTrainer, WikipediaExampleGivesXdXac) {
+  Tokenizer t = train_or_die("aaabdaaabac", 256 + 3, Pattern::kNone);
+  std::vector<int32_t> ids;
+  ASSERT_TRUE(t.encode("aaabdaaabac", &ids).ok());
+  EXPECT_EQ(ids, (std::vector<int32_t>{258, 100, 258, 97, 99}));
+  EXPECT_EQ(t.merges(), (std::vector<std::pair<int32_t, int32_t>>{{97, 97}, {97, 98}, {256, 257}}));
+}
+
+TEST(BpeTrainer, SameMergesAsTheRecountEveryMergeReference) {
+  Rng r(11);
+  for (int trial = 0; trial < 4; trial++) {
+    std::string text = random_text(&r, 3000);
+    Pattern p = trial % 2 ? Pattern::kNone : Pattern::kGpt2;
+    const int merges = 60;
+    auto ref = reference_merges(text, merges, p);
+    BpeTrainOptions o;
+    o.vocab_size = 256 + int(ref.size());
+    o.pattern = p;
+    Tokenizer t;
+    ASSERT_TRUE(bpe_train(text, o, &t).ok());
+    EXPECT_EQ(t.merges(), ref) << "trial " << trial;
+  }
+}
+
+TEST(BpeTrainer, TooLargeVocabSaysHowManyMergesWerePossible) {
+  BpeTrainOptions o;
+  o.vocab_size = 300;
+  o.pattern = Pattern::kNone;
+  Tokenizer t;
+  Status s = bpe_train("abab", o, &t);  // ab, then (ab,ab): 2 merges at most
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "--vocab-size 300 is more than this corpus can give: only 2 merges were possible "
+            "(vocab size 258)");
+  o.vocab_size = 100;
+  EXPECT_EQ(bpe_train("abab", o, &t).message(),
+            "--vocab-size 100: expected at least 256 (the bytes) + 0 special tokens");
+  o.vocab_size = 300;
+  EXPECT_EQ(bpe_train("", o, &t).message(), "the corpus is empty: nothing to learn merges from");
+}
+
+TEST(BpeEncoder, RoundTripsRandomBytesIncludingInvalidUtf8) {
+  Rng r(3);
+  Tokenizer t = train_or_die(random_text(&r, 20000), 256 + 200, Pattern::kGpt2, {"<|endoftext|>"});
+  // 20,000 strings of 0..200 bytes: half words, half arbitrary bytes.
+  for (int i = 0; i < 20000; i++) {
+    std::string s;
+    size_t n = r.below(201);
+    if (i % 2) {
+      for (size_t k = 0; k < n; k++) s.push_back(char(r.below(256)));
+    } else {
+      s = random_text(&r, n);
+    }
+    std::vector<int32_t> ids;
+    ASSERT_TRUE(t.encode(s, &ids, SpecialPolicy::kAsText).ok());
+    std::string back;
+    ASSERT_TRUE(t.decode(ids, &back).ok());
+    ASSERT_EQ(back, s) << "string " << i;
+  }
+}
+
+TEST(BpeEncoder, LongPiecePathEqualsShortPiecePath) {
+  // Pieces above 64 symbols take the heap path; cut into the same text as many short
+  // pieces (pattern none on each part), the merge order must give the same ids when
+  // the long piece has no merges across the cut points: check against a brute force.
+  Tokenizer t = train_or_die(std::string(300, 'a') + "ab" + std::string(100, 'b'), 256 + 9,
+                             Pattern::kNone);
+  for (int n : {1, 2, 3, 7, 63, 64, 65, 100, 257, 1000}) {
+    std::string s(size_t(n), 'a');
+    std::vector<int32_t> ids;
+    ASSERT_TRUE(t.encode(s, &ids).ok());
+    // Brute force: GPT-2's loop (lowest-ranked pair, all its occurrences left to right).
+    std::vector<int32_t> w(s.begin(), s.end());
+    for (;;) {
+      int best = INT32_MAX;
+      for (size_t i = 0; i + 1 < w.size(); i++)
+        for (int r = 0; r < t.num_merges(); r++)
+          if (t.merges()[size_t(r)] == std::make_pair(w[i], w[i + 1]) && r < best) best = r;
+      if (best == INT32_MAX) break;
+      std::vector<int32_t> nw;
+      for (size_t i = 0; i < w.size();) {
+        if (i + 1 < w.size() && std::make_pair(w[i], w[i + 1]) == t.merges()[size_t(best)]) {
+          nw.push_back(256 + best);
+          i += 2;
+        } else {
+          nw.push_back(w[i++]);
+        }
+      }
+      w = nw;
+    }
+    EXPECT_EQ(ids, w) << n;
+  }
+}
+
+TEST(BpeEncoder, HundredThousandIdenticalLettersIsNotQuadratic) {
+  // A quadratic encoder would make 10^10 steps here; the heap path makes ~2 million.
+  Tokenizer t = train_or_die(std::string(5000, 'x') + " xx xxx xxxx", 256 + 8, Pattern::kNone);
+  std::string s(100000, 'x');
+  std::vector<int32_t> ids;
+  ASSERT_TRUE(t.encode(s, &ids).ok());
+  std::string back;
+  ASSERT_TRUE(t.decode(ids, &back).ok());
+  EXPECT_EQ(back, s);
+  EXPECT_LT(ids.size(), s.size() / 16);  // 8 merges of x-runs compress at least 16x here
+}
+
+TEST(Tokenizer, SpecialTokensAreRefusedAllowedOrPlainText) {
+  Rng r(4);
+  Tokenizer t = train_or_die(random_text(&r, 5000), 300, Pattern::kGpt2, {"<|endoftext|>"});
+  const int32_t eot = t.vocab_size() - 1;
+  std::vector<int32_t> ids;
+  Status s = t.encode("the king<|endoftext|>", &ids);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("the text contains the special token <|endoftext|> at byte 8"),
+            std::string::npos)
+      << s.message();
+  ids.clear();
+  ASSERT_TRUE(t.encode("the king<|endoftext|>", &ids, SpecialPolicy::kAllow).ok());
+  EXPECT_EQ(ids.back(), eot);
+  ids.clear();
+  ASSERT_TRUE(t.encode("<|endoftext|>", &ids, SpecialPolicy::kAsText).ok());
+  EXPECT_GT(ids.size(), 1u);
+  for (int32_t id : ids) EXPECT_NE(id, eot);
+}
+
+TEST(Tokenizer, DecodeNamesAnUnknownId) {
+  Tokenizer t;
+  std::string out;
+  EXPECT_EQ(t.decode({65, 300}, &out).message(),
+            "unknown token id 300 at position 1 (the vocabulary has ids 0 to 255)");
+}
+
+TEST(TokenizerFile, SaveLoadRoundTripAndDump) {
+  Rng r(5);
+  Tokenizer t = train_or_die(random_text(&r, 8000), 400, Pattern::kGpt2, {"<|endoftext|>", "<|pad|>"});
+  std::string path = path_join(embedlab_test::temp_dir(), "t.tok");
+  ASSERT_TRUE(t.save(path).ok());
+  Tokenizer u;
+  ASSERT_TRUE(Tokenizer::load(path, &u).ok());
+  EXPECT_EQ(u.merges(), t.merges());
+  EXPECT_EQ(u.vocab_size(), 400);
+  EXPECT_EQ(u.serialize(), t.serialize());
+  std::string dump = t.vocab_dump();
+  // Every merge line shows its parts and result; a space shows as "Ġ".
+  EXPECT_NE(dump.find("] 256\n"), std::string::npos);
+  EXPECT_NE(dump.find("\xC4\xA0"), std::string::npos);
+}
+
+TEST(TokenizerFile, TruncatedCorruptedAndForeignFilesAreNamed) {
+  Tokenizer t;
+  t.add_merge(97, 98);
+  t.add_merge(256, 99);
+  std::string good = t.serialize();
+  std::string dir = embedlab_test::temp_dir();
+  auto load_text = [&](const std::string& text) {
+    std::string p = path_join(dir, "x.tok");
+    embedlab_test::write_text(p, text);
+    Tokenizer u;
+    return Tokenizer::load(p, &u).message();
+  };
+  std::string p = path_join(dir, "x.tok");
+  EXPECT_EQ(load_text(""), p + ": empty file, expected an embedlab tokenizer");
+  EXPECT_EQ(load_text("hello\n"),
+            p + ":1: expected 'embedlab-tokenizer 1' (not an embedlab tokenizer file)");
+  EXPECT_EQ(load_text(good.substr(0, good.find("256 99"))),
+            p + ":6: file truncated: expected 2 merges");
+  std::string flipped = good;
+  flipped[flipped.find("97 98")] = '8';  // "87 98": still well-formed, wrong content
+  EXPECT_EQ(load_text(flipped), p + ":8: checksum mismatch: the file is corrupted");
+  std::string future = good;
+  future.replace(0, 20, "embedlab-tokenizer 9");
+  EXPECT_EQ(load_text(future),
+            p + ":1: unsupported version line 'embedlab-tokenizer 9', this build reads version 1");
+  std::string bad_id = "embedlab-tokenizer 1\npattern gpt2\nbytes identity\nmerges 1\n300 1\n";
+  EXPECT_EQ(load_text(bad_id),
+            p + ":5: merge 0 uses id 300 but only ids below 256 exist at that point");
+  Tokenizer u;
+  EXPECT_EQ(Tokenizer::load("no/such.tok", &u).message(), "no/such.tok: cannot open: No such file or directory");
+}

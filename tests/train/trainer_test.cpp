@@ -1,0 +1,150 @@
+// The training loop end to end on small synthetic streams.
+#include "train/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "test_util.h"
+#include "train/checkpoint.h"
+#include "util/file.h"
+#include "util/rng.h"
+
+using namespace embedlab;
+
+namespace {
+
+// A stream where each token decides the next one with probability 0.9 (next = 3x+1
+// mod V), else a random token: a bigram world that a window-1 model can learn.
+std::vector<int32_t> bigram_stream(int V, size_t n, uint64_t seed) {
+  Rng r(seed);
+  std::vector<int32_t> ids = {0};
+  while (ids.size() < n) {
+    int32_t prev = ids.back();
+    ids.push_back(r.uniform_double() < 0.9 ? int32_t((3 * prev + 1) % V) : int32_t(r.below(V)));
+  }
+  return ids;
+}
+
+TrainConfig small_config(int V) {
+  TrainConfig c;
+  c.model = ModelConfig{V, 32, 8, 1, false};  // C >= V: the model can represent any bigram table
+  c.batch = 8;
+  c.steps = 600;
+  c.batch = 32;
+  c.lr = 0.05;
+  c.quiet = true;
+  c.compare_paths = false;
+  c.seed = 5;
+  return c;
+}
+
+}  // namespace
+
+TEST(Trainer, LearnsABigramWorldDownToTheCountBaseline) {
+  const int V = 32;
+  std::vector<int32_t> ids = bigram_stream(V, 20000, 1);
+  std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(small_config(V), ids, dir, &r).ok());
+  EXPECT_EQ(r.steps_done, 600);
+  EXPECT_NEAR(r.baselines.uniform, std::log(32.0), 1e-12);
+  // The true conditional entropy is H = -(0.9 + 0.1/32) ln(0.9 + 0.1/32) - 31 (0.1/32)
+  // ln(0.1/32) ~ 0.632 nats; the bigram counts get close to it, and so must the model.
+  EXPECT_LT(r.baselines.bigram, 0.70);
+  EXPECT_LT(r.final_val_loss, r.baselines.bigram * 1.03);
+  EXPECT_LT(r.final_val_loss, r.baselines.unigram * 0.5);
+  for (const char* f : {"checkpoint.bin", "metrics.csv", "loss.png", "summary.json"})
+    EXPECT_TRUE(file_exists(path_join(dir, f))) << f;
+  std::string csv = embedlab_test::read_text(path_join(dir, "metrics.csv"));
+  EXPECT_EQ(csv.rfind("step,train_loss,val_loss,tokens_per_s\n", 0), 0u);
+  std::string summary = embedlab_test::read_text(path_join(dir, "summary.json"));
+  for (const char* key : {"final_train_loss", "final_val_loss", "baseline_uniform",
+                          "baseline_unigram", "baseline_bigram", "tokens_per_s", "seconds"})
+    EXPECT_NE(summary.find(std::string("\"") + key + "\""), std::string::npos) << key;
+}
+
+TEST(Trainer, InterruptedAndResumedEndsWithIdenticalWeights) {
+  const int V = 24;
+  std::vector<int32_t> ids = bigram_stream(V, 6000, 2);
+  TrainConfig c = small_config(V);
+  c.steps = 60;
+  c.model.window = 2;
+  c.checkpoint_every = 7;
+  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(c, ids, full, &r).ok());
+  TrainConfig first = c;
+  first.stop_after = 23;  // mid-epoch, between two periodic checkpoints
+  ASSERT_TRUE(train(first, ids, parts, &r).ok());
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_EQ(r.steps_done, 23);
+  TrainConfig rest = c;
+  rest.resume = true;
+  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
+  EXPECT_EQ(r.steps_done, 60);
+  Checkpoint a, b;
+  ASSERT_TRUE(load_checkpoint(path_join(full, "checkpoint.bin"), &a).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &b).ok());
+  for (const char* s : {"E", "P", "W", "b", "optimizer"}) EXPECT_EQ(a.sections[s], b.sections[s]) << s;
+  // metrics.csv holds each logged step once, with the same losses (tokens/s aside).
+  auto losses_only = [](const std::string& csv) {
+    std::string out, line;
+    for (char ch : csv) {
+      if (ch != '\n') {
+        line += ch;
+        continue;
+      }
+      out += line.substr(0, line.rfind(',')) + "\n";
+      line.clear();
+    }
+    return out;
+  };
+  EXPECT_EQ(losses_only(embedlab_test::read_text(path_join(full, "metrics.csv"))),
+            losses_only(embedlab_test::read_text(path_join(parts, "metrics.csv"))));
+}
+
+TEST(Trainer, DivergingLossStopsWithTheStepAndKeepsTheLastCheckpoint) {
+  const int V = 16;
+  std::vector<int32_t> ids = bigram_stream(V, 4000, 3);
+  TrainConfig c = small_config(V);
+  c.optim.kind = OptimizerKind::kSgd;
+  c.optim.weight_decay = 0;
+  c.clip = 0;
+  c.lr = 1e30;  // the first update sends the weights to infinity
+  c.checkpoint_every = 1;
+  std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  Status s = train(c, ids, dir, &r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("the training loss became"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("at step 2"), std::string::npos) << s.message();
+  Checkpoint ck;
+  ASSERT_TRUE(load_checkpoint(path_join(dir, "checkpoint.bin"), &ck).ok());
+  EXPECT_EQ(ck.settings["step"], "1");
+}
+
+TEST(Trainer, BadInputIsNamed) {
+  TrainConfig c = small_config(16);
+  std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  std::vector<int32_t> few = {1, 2, 3, 4, 5};
+  Status s = train(c, few, dir, &r);
+  EXPECT_NE(s.message().find("too few for one window of --context 8"), std::string::npos)
+      << s.message();
+  std::vector<int32_t> bad = bigram_stream(16, 1000, 4);
+  bad[10] = 99;
+  EXPECT_EQ(train(c, bad, dir, &r).message(),
+            "token id 99 is outside the vocabulary of 16");
+  Status w = train(c, bigram_stream(16, 1000, 4), "/proc/embedlab-cannot-write", &r);
+  EXPECT_FALSE(w.ok());
+  // Resuming with another model size names the setting.
+  std::vector<int32_t> ids = bigram_stream(16, 2000, 5);
+  c.steps = 5;
+  ASSERT_TRUE(train(c, ids, dir, &r).ok());
+  TrainConfig other = c;
+  other.model.C = 8;
+  other.resume = true;
+  EXPECT_NE(train(other, ids, dir, &r).message().find("the checkpoint has C=32 but this run has C=8"),
+            std::string::npos);
+}
