@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/bench.h"
+#include "cli/bench_pretokenize.h"
 #include "text/toyworld.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
@@ -35,6 +36,21 @@ void bench_tokenizer(std::vector<BenchRow>* rows, int runs, bool with_peers) {
     bpe_train(corpus, o, &t);
   }, runs, 1);
   rows->push_back(tr);
+  // Pre-tokenization alone: the hand-written scanner against PCRE2 running the pattern.
+  PretokenizeSpeed ps = bench_pretokenize(corpus, 1.0);
+  BenchRow scan = base, pcre = base;
+  scan.name = pcre.name = "GPT-2 pre-tokenization, corpus/toyworld.txt";
+  scan.pass = pcre.pass = "split";
+  scan.path = "embedlab scanner";
+  pcre.path = "PCRE2 (JIT)";
+  scan.bytes = pcre.bytes = double(corpus.size());
+  scan.seconds = scan.bytes / 1e6 / ps.scanner_mb_per_s;
+  pcre.seconds = pcre.bytes / 1e6 / ps.pcre2_mb_per_s;
+  scan.peer = "PCRE2";
+  scan.ratio = pcre.seconds / scan.seconds;
+  scan.note = ps.same_pieces ? "same pieces" : "PIECES DIFFER";
+  rows->push_back(pcre);
+  rows->push_back(scan);
   Tokenizer gpt2;
   if (!Tokenizer::load_named("gpt2", &gpt2).ok()) {
     BenchRow skip = base;
