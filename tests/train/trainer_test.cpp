@@ -36,6 +36,7 @@ TrainConfig small_config(int V) {
   c.quiet = true;
   c.compare_paths = false;
   c.seed = 5;
+  c.warmup = 0;
   return c;
 }
 
