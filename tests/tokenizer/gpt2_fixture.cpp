@@ -1,9 +1,8 @@
 #include "gpt2_fixture.h"
 
+#include <cstdio>
 #include <cstdlib>
 
-#include "text/byte_unicode.h"
-#include "text/utf8.h"
 #include "util/crc32.h"
 #include "util/file.h"
 
@@ -100,59 +99,6 @@ Status read_gpt2_fixture(const std::string& path, Gpt2Fixture* out) {
     }
   }
   return Status::bad_input(path + ": no crc32 line at the end (truncated file?)");
-}
-
-Status read_gpt2_encoder(const std::string& path, std::vector<std::string>* bytes) {
-  std::string json;
-  EMBEDLAB_RETURN_IF_ERROR(embedlab::read_file(path, &json));
-  bytes->clear();
-  size_t i = 0;
-  auto bad = [&](const std::string& what) {
-    return Status::bad_input(path + ": byte " + std::to_string(i) + ": " + what);
-  };
-  auto skip_space = [&] {
-    while (i < json.size() && (json[i] == ' ' || json[i] == '\n' || json[i] == '\r' || json[i] == '\t')) i++;
-  };
-  skip_space();
-  if (i >= json.size() || json[i++] != '{') return bad("expected '{'");
-  for (;;) {
-    skip_space();
-    if (i < json.size() && json[i] == '}') return Status();
-    if (i >= json.size() || json[i++] != '"') return bad("expected a quoted token");
-    std::string key;  // the token in the byte_unicode view, as UTF-8
-    while (i < json.size() && json[i] != '"') {
-      if (json[i] != '\\') {
-        key.push_back(json[i++]);
-        continue;
-      }
-      if (++i >= json.size()) return bad("cut-off escape");
-      char e = json[i++];
-      if (e == 'u') {
-        if (i + 4 > json.size()) return bad("cut-off \\u escape");
-        uint32_t cp = uint32_t(std::strtoul(json.substr(i, 4).c_str(), nullptr, 16));
-        i += 4;
-        if (!embedlab::utf8_is_scalar(cp)) return bad("\\u escape outside GPT-2's alphabet");
-        embedlab::utf8_append(cp, &key);
-      } else {
-        key.push_back(e == 'n' ? '\n' : e == 't' ? '\t' : e);  // \" \\ \/
-      }
-    }
-    i++;  // closing quote
-    skip_space();
-    if (i >= json.size() || json[i++] != ':') return bad("expected ':'");
-    skip_space();
-    char* end = nullptr;
-    long id = std::strtol(json.c_str() + i, &end, 10);
-    if (end == json.c_str() + i || id < 0 || id > 1000000) return bad("expected an id");
-    i = size_t(end - json.c_str());
-    std::string token;
-    Status s = embedlab::display_to_bytes(key, &token);
-    if (!s.ok()) return bad(s.message());
-    if (size_t(id) >= bytes->size()) bytes->resize(size_t(id) + 1);
-    (*bytes)[size_t(id)] = token;
-    skip_space();
-    if (i < json.size() && json[i] == ',') i++;
-  }
 }
 
 }  // namespace embedlab_test

@@ -1,7 +1,6 @@
-// Readers for the GPT-2 reference data used by the tokenizer tests:
-// tests/fixtures/gpt2_parity*.txt (texts and tiktoken's ids, written by
-// tests/fixtures/make_gpt2_fixtures.mjs; the format is described there) and
-// GPT-2's encoder.json (token string in the byte_unicode view -> id).
+// Reader for the GPT-2 reference data used by the tokenizer tests:
+// tests/fixtures/gpt2_parity*.txt, texts and tiktoken's ids, written by
+// tests/fixtures/make_gpt2_fixtures.mjs (the format is described there).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -24,8 +23,5 @@ struct Gpt2Fixture {
 
 // Checks the count line and the CRC-32 line, so a truncated or edited file fails.
 embedlab::Status read_gpt2_fixture(const std::string& path, Gpt2Fixture* out);
-
-// (*bytes)[id] = the bytes of token id, from encoder.json.
-embedlab::Status read_gpt2_encoder(const std::string& path, std::vector<std::string>* bytes);
 
 }  // namespace embedlab_test
