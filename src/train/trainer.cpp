@@ -349,6 +349,11 @@ Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainCo
   if (!file_exists(dir)) return Status::io_error(dir + ": no such model folder");
   Checkpoint ck;
   EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
+  return model_from_checkpoint(ck, path, model, cfg);
+}
+
+Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
+                             std::unique_ptr<Model>* model, TrainConfig* cfg) {
   int64_t V, C, T, window, tie;
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "V", &V));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "C", &C));
@@ -358,16 +363,22 @@ Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainCo
   *cfg = TrainConfig();
   cfg->model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
   EMBEDLAB_RETURN_IF_ERROR(check_model_config(cfg->model).with_context(path));
-  cfg->tokenizer_ref = ck.settings["tokenizer"];
+  auto setting = ck.settings.find("tokenizer");
+  cfg->tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
   int64_t crc = 0;
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tokenizer_crc", &crc));
   cfg->tokenizer_crc = uint32_t(crc);
+  static const std::string kNone;
+  auto section = [&](const char* key) -> const std::string& {
+    auto it = ck.sections.find(key);
+    return it == ck.sections.end() ? kNone : it->second;
+  };
   auto m = std::make_unique<Model>(cfg->model);
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["E"], m->E.size(), path + ": E", &m->E));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["P"], m->P.size(), path + ": P", &m->P));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("E"), m->E.size(), path + ": E", &m->E));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), m->P.size(), path + ": P", &m->P));
   if (!cfg->model.tie)
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["W"], m->W.size(), path + ": W", &m->W));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["b"], m->b.size(), path + ": b", &m->b));
+    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), m->W.size(), path + ": W", &m->W));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), m->b.size(), path + ": b", &m->b));
   *model = std::move(m);
   return Status();
 }
