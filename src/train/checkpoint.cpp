@@ -68,12 +68,13 @@ Status decode_checkpoint(const std::string& data, const std::string& name, Check
     uint32_t name_len = 0;
     if (!get32(&name_len) || name_len > 64 || pos + name_len > end) return bad("section name truncated");
     std::string section = data.substr(pos, name_len);
+    const std::string shown = printable(section);  // names are bytes: keep the message one line
     pos += name_len;
     uint64_t len = 0;
-    if (pos + 8 > end) return bad("section '" + section + "' length truncated");
+    if (pos + 8 > end) return bad("section '" + shown + "' length truncated");
     std::memcpy(&len, data.data() + pos, 8);
     pos += 8;
-    if (len > end - pos) return bad("section '" + section + "' runs past the end of the file");
+    if (len > end - pos) return bad("section '" + shown + "' runs past the end of the file");
     std::string bytes = data.substr(pos, size_t(len));
     pos += size_t(len);
     if (section == "settings") {
@@ -123,11 +124,16 @@ Status setting_int(const Checkpoint& ck, const std::string& path, const std::str
   auto it = ck.settings.find(key);
   if (it == ck.settings.end())
     return Status::bad_input(path + ": checkpoint has no setting '" + key + "'");
-  char* e = nullptr;
-  long long v = std::strtoll(it->second.c_str(), &e, 10);
-  if (it->second.empty() || *e != '\0')
-    return Status::bad_input(path + ": setting " + key + "=" + it->second + " is not a whole number");
-  *out = v;
+  // Strictly [-]digits, at most 18 of them (so no overflow): strtoll alone would
+  // accept " 7", "+7", "7\0junk" and clamp huge values silently.
+  const std::string& text = it->second;
+  const size_t first = !text.empty() && text[0] == '-' ? 1 : 0;
+  bool digits = text.size() > first && text.size() - first <= 18;
+  for (size_t i = first; digits && i < text.size(); i++) digits = text[i] >= '0' && text[i] <= '9';
+  if (!digits)
+    return Status::bad_input(path + ": setting " + key + "=" + printable(text) +
+                             " is not a whole number of at most 18 digits");
+  *out = std::strtoll(text.c_str(), nullptr, 10);
   return Status();
 }
 

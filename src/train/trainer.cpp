@@ -360,26 +360,40 @@ Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "T", &T));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "window", &window));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tie", &tie));
-  *cfg = TrainConfig();
-  cfg->model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
-  EMBEDLAB_RETURN_IF_ERROR(check_model_config(cfg->model).with_context(path));
+  for (const auto& [key, v] : {std::pair<const char*, int64_t>{"V", V}, {"C", C}, {"T", T},
+                               {"window", window}})
+    if (v < INT32_MIN || v > INT32_MAX)
+      return Status::bad_input(path + ": setting " + key + "=" + std::to_string(v) +
+                               " does not fit a 32-bit int");
+  TrainConfig c;
+  c.model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
+  EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
   auto setting = ck.settings.find("tokenizer");
-  cfg->tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
+  c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
   int64_t crc = 0;
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tokenizer_crc", &crc));
-  cfg->tokenizer_crc = uint32_t(crc);
+  c.tokenizer_crc = uint32_t(crc);
+  // The weights are read before the model is built: each section must hold exactly
+  // its shape's floats, so the allocation is bounded by the file's size and a
+  // setting like V=1000000000 is an error, not a 256 TB request.
   static const std::string kNone;
   auto section = [&](const char* key) -> const std::string& {
     auto it = ck.sections.find(key);
     return it == ck.sections.end() ? kNone : it->second;
   };
-  auto m = std::make_unique<Model>(cfg->model);
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("E"), m->E.size(), path + ": E", &m->E));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), m->P.size(), path + ": P", &m->P));
-  if (!cfg->model.tie)
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), m->W.size(), path + ": W", &m->W));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), m->b.size(), path + ": b", &m->b));
+  const size_t VC = size_t(V) * size_t(C), TC = size_t(T) * size_t(C);
+  std::vector<float> E, P, W, b;
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("E"), VC, path + ": E", &E));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), TC, path + ": P", &P));
+  if (!c.model.tie) EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), VC, path + ": W", &W));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), size_t(V), path + ": b", &b));
+  auto m = std::make_unique<Model>(c.model);
+  m->E = std::move(E);
+  m->P = std::move(P);
+  if (!c.model.tie) m->W = std::move(W);
+  m->b = std::move(b);
   *model = std::move(m);
+  *cfg = c;
   return Status();
 }
 
