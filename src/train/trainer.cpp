@@ -203,7 +203,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
       auto it = ck.settings.find(key);
       if (it == ck.settings.end() || it->second != expect[key])
         return Status::bad_input(ckpt_path + ": cannot resume: the checkpoint has " + key + "=" +
-                                 (it == ck.settings.end() ? "(missing)" : it->second) +
+                                 (it == ck.settings.end() ? "(missing)" : printable(it->second)) +
                                  " but this run has " + key + "=" + expect[key]);
     }
     EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, ckpt_path, "step", &step));
