@@ -166,6 +166,7 @@ fuzz: fuzz-deps
 	done
 
 .PHONY: fuzz-binaries
+.PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o
 fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%)
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
