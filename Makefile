@@ -125,18 +125,15 @@ bench: deps
 	./$(CLI) bench all --out $(OUT)
 
 # ---- Fuzzing (clang + libFuzzer): not part of make test ----------------------------
-# make fuzz     build each tests/fuzz/fuzz_*.cpp with clang++ -fsanitize=fuzzer,address,
-#               undefined (all of src/ too, into build/fuzz/) and run it for FUZZ_SECONDS
-#               (default 30) from the seeds in tests/fuzz/corpus/<target>/; fails on the
-#               first crash, leak, sanitizer report, input slower than 10 s or allocation
-#               over 2 GB, and leaves that input in build/fuzz/artifacts/. What it proves:
-#               within the time given, no input the fuzzer found makes the token-file or
-#               checkpoint reader crash, read out of bounds, hit undefined behaviour, leak
-#               or answer on more than one line, and every input that loads re-encodes
-#               consistently; the hand-written GPT-2 pre-tokenizer covers every byte
-#               string exactly and agrees with PCRE2 on it. Each target's header says
-#               which properties it checks. A crash found here becomes a regression test
-#               in tests/ (the fuzzer is not run by make test). make fuzz FUZZ_SECONDS=N.
+# Each tests/fuzz/fuzz_*.cpp is one libFuzzer target, built with clang++
+# -fsanitize=fuzzer,address,undefined (all of src/ too, into build/fuzz/) and run from
+# the seeds in tests/fuzz/corpus/<target>/. What a clean run proves: within the time
+# given, no input the fuzzer reached makes the token-file or checkpoint reader crash,
+# read out of bounds, hit undefined behaviour, leak, allocate over 2 GB, take over
+# 10 s or answer on more than one line, and every input that loads re-encodes
+# consistently; the hand-written GPT-2 pre-tokenizer covers every byte string exactly
+# and agrees with PCRE2 on it. Each target's header lists its properties. Whatever
+# it finds becomes a regression test in tests/, which make test runs.
 # The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
 # it first keeps libFuzzer's process the one that runs. Each fuzz binary uses
 # libFuzzer's own main (tests/test_main.cpp is not linked).
@@ -149,6 +146,8 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 fuzz-deps:
 	$(call install_missing,$(FUZZ_DEPS_PKGS))
 
+# make fuzz     run every fuzz target for FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=N);
+#               fails on the first finding and leaves its input in build/fuzz/artifacts/
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CXX=clang++ OPT=-O1 \
 	  SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" fuzz-binaries
