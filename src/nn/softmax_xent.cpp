@@ -18,6 +18,8 @@ static inline float exp_nonpositive(float x) {
   x = x >= -87.0f ? x : -87.0f;  // exp(-87) ~ 1.6e-38: still normal; a NaN input also lands here
   const float kRound = 12582912.0f;                  // 1.5 * 2^23: adding it rounds to an integer
   float k = (x * 1.44269504f + kRound) - kRound;     // nearest integer to x / ln2
+  k = k > -127.0f ? k : -127.0f;                     // a NaN x (a diverged run): keeps the
+                                                     // shift below defined; p is NaN anyway
   float r = x - k * 0.693359375f;                    // ln2 split in two parts so that
   r = r - k * -2.12194440e-4f;                       // k * ln2_hi is exact
   float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.66666672e-1f + r * (4.16666679e-2f +

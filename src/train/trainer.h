@@ -17,6 +17,7 @@
 #include "nn/init.h"
 #include "nn/optim.h"
 #include "train/baselines.h"
+#include "train/checkpoint.h"
 #include "train/model.h"
 #include "util/status.h"
 
@@ -77,6 +78,10 @@ Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
 
 // Reads a model written by train() (DIR/checkpoint.bin) back.
 Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg);
+// The model inside a decoded checkpoint: checks the sizes in its settings and every
+// weight section's length before allocating. `name` (the path) starts every error.
+Status model_from_checkpoint(const Checkpoint& ck, const std::string& name,
+                             std::unique_ptr<Model>* model, TrainConfig* cfg);
 
 // Asks a running train() to stop at the end of its current step (the SIGINT handler).
 void request_stop();
