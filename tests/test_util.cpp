@@ -49,6 +49,28 @@ int run(const std::string& command, std::string* output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int run_split(const std::string& command, std::string* out, std::string* err) {
+  const std::string err_path = temp_dir() + "/stderr";
+  // the inner redirection wins over the 2>&1 that run() adds outside the subshell
+  const int rc = run("(" + command + " 2>'" + err_path + "')", out);
+  *err = read_text(err_path);
+  return rc;
+}
+
+testing::AssertionResult fails_with_one_line(const std::string& command) {
+  std::string out, err;
+  const int rc = run_split(command, &out, &err);
+  auto failure = [&](const std::string& why) {
+    return testing::AssertionFailure() << command << ": " << why << " (exit code " << rc
+                                       << ", stderr \"" << err << "\")";
+  };
+  if (rc != 1) return failure("expected exit code 1");
+  if (err.empty() || err.back() != '\n' || err.find('\n') != err.size() - 1)
+    return failure("expected exactly one line on stderr");
+  if (err.rfind("embedlab", 0) != 0) return failure("expected stderr to start with 'embedlab'");
+  return testing::AssertionSuccess();
+}
+
 void write_text(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;

@@ -2,6 +2,8 @@
 #pragma once
 #include <string>
 
+#include <gtest/gtest.h>
+
 namespace embedlab_test {
 
 // Folder with the built binaries (build/ or build/asan/), relative to the project root.
@@ -10,6 +12,13 @@ std::string build_dir();
 std::string temp_dir();
 // Runs a shell command; returns its exit code and fills *output with stdout+stderr.
 int run(const std::string& command, std::string* output);
+// Runs a shell command with stdout and stderr kept apart; returns its exit code.
+int run_split(const std::string& command, std::string* out, std::string* err);
+// Succeeds when `command` exits with code 1 and prints exactly one line on stderr
+// that starts with "embedlab" (the CLI's "embedlab <cmd>: <message>"), the contract
+// for every bad input that reaches the command line.
+// e.g. EXPECT_TRUE(fails_with_one_line(build_dir() + "/embedlab nosuch"));
+testing::AssertionResult fails_with_one_line(const std::string& command);
 // Writes a file (not atomically: test setup only).
 void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);

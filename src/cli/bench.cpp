@@ -28,8 +28,7 @@ double median_seconds(const std::function<void()>& fn, int runs, int warmup) {
 
 void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
 
-double copy_bandwidth(int threads) {
-  const size_t n = size_t(256) << 20;  // 256 MB: far beyond the caches
+double copy_bandwidth(int threads, size_t n) {
   std::vector<char> a(n, 1), b(n, 0);
   set_num_threads(threads);
   double s = median_seconds([&] {
@@ -89,10 +88,14 @@ std::string bench_table(const std::vector<BenchRow>& rows) {
       "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const BenchRow& r : rows) {
     char t[64], ratio[96] = "";
-    if (r.seconds >= 1) std::snprintf(t, sizeof t, "%.2f s", r.seconds);
+    if (r.seconds <= 0) std::snprintf(t, sizeof t, "-");
+    else if (r.seconds >= 1) std::snprintf(t, sizeof t, "%.2f s", r.seconds);
     else if (r.seconds >= 1e-3) std::snprintf(t, sizeof t, "%.2f ms", r.seconds * 1e3);
     else std::snprintf(t, sizeof t, "%.1f us", r.seconds * 1e6);
-    if (!r.peer.empty()) std::snprintf(ratio, sizeof ratio, "%.2fx %s", r.ratio, r.peer.c_str());
+    if (!r.peer.empty() && r.ratio >= 1)
+      std::snprintf(ratio, sizeof ratio, "%.3gx faster than %s", r.ratio, r.peer.c_str());
+    else if (!r.peer.empty() && r.ratio > 0)
+      std::snprintf(ratio, sizeof ratio, "%.3gx slower than %s", 1.0 / r.ratio, r.peer.c_str());
     auto num = [](long long v) { return v ? std::to_string(v) : std::string(""); };
     out += "| " + r.group + " | " + r.name + " | " + r.path + " | " + r.pass + " | " + num(r.V) +
            " | " + num(r.C) + " | " + num(r.N) + " | " + std::to_string(r.threads) + " | " + t +

@@ -2,6 +2,7 @@
 // the machine's limits measured in the same run (copy bandwidth, sgemm peak), and
 // one table / one JSON object per line for every figure.
 #pragma once
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ struct BenchRow {
   double bytes = 0;         // bytes moved or processed (for GB/s, MB/s)
   double flops = 0;         // floating-point operations (for GFLOP/s)
   std::string peer;         // the row it is compared with ("" if none)
-  double ratio = 0;         // peer seconds / these seconds (above 1: we are faster)
+  double ratio = 0;         // peer seconds / these seconds (above 1: this row is faster)
   std::string limit;        // e.g. "62% of copy bandwidth"
   std::string note;
 };
@@ -27,7 +28,7 @@ struct BenchRow {
 // Median wall time of `runs` calls of fn after `warmup` calls.
 double median_seconds(const std::function<void()>& fn, int runs = 5, int warmup = 1);
 // memcpy bandwidth in bytes/s (read + write counted once each, as STREAM's copy does).
-double copy_bandwidth(int threads);
+double copy_bandwidth(int threads, size_t bytes = size_t(256) << 20);
 // sgemm throughput in FLOP/s at a large square size (OpenBLAS, given threads).
 double sgemm_peak(int threads);
 void set_blas_threads(int threads);

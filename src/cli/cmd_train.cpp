@@ -26,29 +26,30 @@ void on_interrupt(int) { request_stop(); }
 // The defaults of `embedlab train`, chosen so that on corpus/toyworld.txt a run takes
 // well under a minute on 2 cores and its embeddings pass the analogy targets.
 void add_train_flags(Flags* f) {
+  const TrainConfig d;  // the defaults live in one place: train/trainer.h
   f->add("corpus", "", "the text to train on (any UTF-8 or binary file)");
   f->add("out", "", "the model folder to write (checkpoint, tokenizer, metrics, pictures)");
   f->add("tokenizer", "", "a tokenizer file, or gpt2; default: train one on the corpus");
-  f->add("vocab-size", 1280, "vocabulary of the tokenizer trained on the corpus");
-  f->add("dim", 64, "embedding dimension C");
-  f->add("context", 32, "positions per window T");
-  f->add("window", 4, "tokens averaged into h_t (1: a bigram model with positions)");
-  f->add("batch", 32, "windows per step B");
-  f->add("steps", 1200, "training steps (or give --epochs)");
+  f->add("vocab-size", kDefaultVocabSize, "vocabulary of the tokenizer trained on the corpus");
+  f->add("dim", d.model.C, "embedding dimension C");
+  f->add("context", d.model.T, "positions per window T");
+  f->add("window", d.model.window, "tokens averaged into h_t (1: a bigram model with positions)");
+  f->add("batch", d.batch, "windows per step B");
+  f->add("steps", int64_t(d.steps), "training steps (or give --epochs)");
   f->add("epochs", 0.0, "passes over the training windows instead of --steps");
-  f->add("lr", 0.01, "learning rate");
+  f->add("lr", d.lr, "learning rate");
   f->add("optimizer", "adamw", "adamw or sgd");
   f->add("momentum", 0.0, "SGD momentum");
   f->add("weight-decay", -1.0, "decoupled weight decay (default: 0.01 for adamw, 0 for sgd)");
   f->add_switch("lazy-adamw", "AdamW updates only the embedding rows a batch touched");
   f->add("schedule", "cosine", "learning rate: constant or cosine (decay to 10%)");
-  f->add("warmup", 50, "steps of linear warmup");
-  f->add("clip", 1.0, "gradient-norm clipping (0: off)");
+  f->add("warmup", int64_t(d.warmup), "steps of linear warmup");
+  f->add("clip", d.clip, "gradient-norm clipping (0: off)");
   f->add("path", "lookup", "embedding path: lookup or onehot (same numbers, other cost)");
   f->add("init", "default", "default (embedlab's generator) or torch (PyTorch's bits)");
   f->add("seed", 1, "seed of every random choice");
   f->add("order", "shuffled", "window order: shuffled (seeded, per epoch) or sequential");
-  f->add("val-fraction", 0.1, "the last fraction of the tokens kept for validation");
+  f->add("val-fraction", d.val_fraction, "the last fraction of the tokens kept for validation");
   f->add("eval-every", 0, "steps between validations (0: ten per run)");
   f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
   f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");

@@ -14,5 +14,12 @@ int cmd_encode(int argc, char** argv);
 int cmd_decode(int argc, char** argv);
 int cmd_train(int argc, char** argv);
 int cmd_sample(int argc, char** argv);
+int cmd_similarity(int argc, char** argv);
+int cmd_neighbors(int argc, char** argv);
+int cmd_analogy(int argc, char** argv);
+int cmd_eval_analogies(int argc, char** argv);
+int cmd_plot(int argc, char** argv);
+int cmd_export(int argc, char** argv);
+int cmd_explore(int argc, char** argv);
 
 }  // namespace embedlab

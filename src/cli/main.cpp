@@ -20,6 +20,13 @@ const Command kCommands[] = {
     {"decode", embedlab::cmd_decode, "token ids -> text"},
     {"train", embedlab::cmd_train, "train embeddings on next-token prediction"},
     {"sample", embedlab::cmd_sample, "generate text from a trained model"},
+    {"similarity", embedlab::cmd_similarity, "cosine and distance of two words"},
+    {"neighbors", embedlab::cmd_neighbors, "nearest words by cosine"},
+    {"analogy", embedlab::cmd_analogy, "A : B :: C : ?"},
+    {"eval-analogies", embedlab::cmd_eval_analogies, "analogy accuracy on a questions file"},
+    {"plot", embedlab::cmd_plot, "PCA map / heatmaps of chosen words (PNG)"},
+    {"export", embedlab::cmd_export, "word2vec text, .npy or Embedding Projector TSV"},
+    {"explore", embedlab::cmd_explore, "interactive: king - man + woman"},
     {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
 };
 

@@ -1,5 +1,6 @@
 #include "data/token_file.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include "util/crc32.h"
@@ -28,19 +29,7 @@ std::string hex32(uint32_t v) {
 }
 
 // The first bytes of a foreign file, printable, for the error message.
-std::string preview(const std::string& bytes) {
-  std::string p;
-  for (size_t i = 0; i < bytes.size() && i < 4; i++) {
-    unsigned char c = bytes[i];
-    if (c >= 32 && c < 127) p += char(c);
-    else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", c);
-      p += buf;
-    }
-  }
-  return p;
-}
+std::string preview(const std::string& bytes) { return printable(bytes.substr(0, 4)); }
 
 }  // namespace
 

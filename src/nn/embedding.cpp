@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include "util/parallel.h"
+
 namespace embedlab {
 
 Status check_ids(const int32_t* ids, size_t N, int V) {
@@ -16,20 +18,43 @@ Status check_ids(const int32_t* ids, size_t N, int V) {
   return Status();
 }
 
+// Large batches are copied by several threads, each taking a contiguous block of rows.
 void embedding_forward(float* out, const int32_t* ids, const float* W, int N, int V, int C) {
   (void)V;  // only the REQUIRES uses it
-  for (int n = 0; n < N; n++) {
-    const float* W_row = W + size_t(ids[n]) * C;
-    std::memcpy(out + size_t(n) * C, W_row, sizeof(float) * size_t(C));
-  }
+  auto copy_rows = [&](int64_t begin, int64_t end) {
+    for (int64_t n = begin; n < end; n++) {
+      const float* W_row = W + size_t(ids[n]) * C;
+      std::memcpy(out + size_t(n) * C, W_row, sizeof(float) * size_t(C));
+    }
+  };
+  if (int64_t(N) * C < (1 << 16)) return copy_rows(0, N);
+  parallel_for(N, 1 + 32768 / std::max(1, C), copy_rows);
 }
 
+// With several threads, thread k owns the rows whose id falls in its k-th slice of
+// [0, max id]: it scans every position but adds only into its own rows, so no two
+// threads write one row, and each row still receives its positions in order n = 0..N-1
+// (the same sums, bit for bit, as one thread).
 void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int C) {
-  for (int n = 0; n < N; n++) {
-    float* dW_row = dW + size_t(ids[n]) * C;  // the row read in forward
-    const float* dout_n = dout + size_t(n) * C;
-    for (int c = 0; c < C; c++) dW_row[c] += dout_n[c];
+  int32_t max_id = 0;
+  for (int n = 0; n < N; n++) max_id = std::max(max_id, ids[n]);
+  const int64_t work = int64_t(N) * C;
+  auto add_rows = [&](int32_t lo, int32_t hi) {
+    for (int n = 0; n < N; n++) {
+      int32_t id = ids[n];
+      if (id < lo || id >= hi) continue;
+      float* dW_row = dW + size_t(id) * C;  // the row read in forward
+      const float* dout_n = dout + size_t(n) * C;
+      for (int c = 0; c < C; c++) dW_row[c] += dout_n[c];
+    }
+  };
+  if (work < (1 << 16) || num_threads() == 1) {
+    add_rows(0, max_id + 1);
+    return;
   }
+  parallel_for(int64_t(max_id) + 1, 1, [&](int64_t lo, int64_t hi) {
+    add_rows(int32_t(lo), int32_t(hi));
+  });
 }
 
 std::vector<int32_t> touched_rows(const int32_t* ids, int N) {

@@ -15,14 +15,16 @@ namespace embedlab {
 // |r| <= ln2/2, exp(r) by its degree-6 Taylor polynomial (relative error below 2e-7
 // on that interval, about 2 float ulps), times 2^k built from the exponent bits.
 static inline float exp_nonpositive(float x) {
-  x = x < -87.0f ? -87.0f : x;                       // exp(-87) ~ 1.6e-38: still normal
+  x = x >= -87.0f ? x : -87.0f;  // exp(-87) ~ 1.6e-38: still normal; a NaN input also lands here
   const float kRound = 12582912.0f;                  // 1.5 * 2^23: adding it rounds to an integer
   float k = (x * 1.44269504f + kRound) - kRound;     // nearest integer to x / ln2
+  k = k > -127.0f ? k : -127.0f;                     // a NaN x (a diverged run): keeps the
+                                                     // shift below defined; p is NaN anyway
   float r = x - k * 0.693359375f;                    // ln2 split in two parts so that
   r = r - k * -2.12194440e-4f;                       // k * ln2_hi is exact
   float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.66666672e-1f + r * (4.16666679e-2f +
                                                  r * (8.33333377e-3f + r * 1.38888892e-3f)))));
-  int32_t bits = (int32_t(k) + 127) << 23;
+  uint32_t bits = uint32_t(int32_t(k) + 127) << 23;  // k + 127 is in [1, 128] here
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
   return p * scale;

@@ -71,12 +71,12 @@ void pretokenize_pcre2(std::string_view text, std::vector<std::string_view>* pie
 
 // The scanner. At each position the pattern's alternatives are tried in order and
 // the first that matches wins, exactly as the regex engine does:
-//   's 't 're 've 'm 'll 'd    a contraction (lowercase only)
-//    ?\p{L}+  ?\p{N}+         an optional space, then a run of letters or numbers
-//    ?[^\s\p{L}\p{N}]+        an optional space, then a run of other characters
-//   \s+(?!\S)                 white space, giving back its last character when
-//                              a non-space follows ("   a" -> "  " then " a")
-//   \s+                        a single white-space character before a non-space
+//   's 't 're 've 'm 'll 'd  a contraction (lowercase only)
+//    ?\p{L}+   ?\p{N}+        an optional space, then a run of letters or numbers
+//    ?[^\s\p{L}\p{N}]+       an optional space, then a run of other characters
+//   \s+(?!\S)                white space, giving back its last character when
+//                            a non-space follows ("   a" -> "  " then " a")
+//   \s+                      a single white-space character before a non-space
 // Invalid UTF-8 belongs to no class, not even "other", and (?!\S) succeeds before
 // it; the scanner makes each run of invalid bytes one piece, as PCRE2 leaves it
 // unmatched between two matches.

@@ -16,7 +16,7 @@ static void put(std::string* out, T v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-Status save_checkpoint(const std::string& path, const Checkpoint& ck) {
+std::string encode_checkpoint(const Checkpoint& ck) {
   std::string settings;
   for (const auto& kv : ck.settings) settings += kv.first + "=" + kv.second + "\n";
   std::string out(kMagic, sizeof kMagic);
@@ -31,16 +31,19 @@ Status save_checkpoint(const std::string& path, const Checkpoint& ck) {
   section("settings", settings);
   for (const auto& kv : ck.sections) section(kv.first, kv.second);
   put<uint32_t>(&out, crc32(out));
-  return write_file_atomic(path, out);
+  return out;
 }
 
-Status load_checkpoint(const std::string& path, Checkpoint* ck) {
-  ck->settings.clear();
-  ck->sections.clear();
-  std::string data;
-  EMBEDLAB_RETURN_IF_ERROR(read_file(path, &data));
+Status save_checkpoint(const std::string& path, const Checkpoint& ck) {
+  return write_file_atomic(path, encode_checkpoint(ck));
+}
+
+Status decode_checkpoint(const std::string& data, const std::string& name, Checkpoint* out) {
+  out->settings.clear();
+  out->sections.clear();
+  Checkpoint ck;
   auto bad = [&](const std::string& what) {
-    return Status::bad_input(path + ": not a valid embedlab checkpoint: " + what);
+    return Status::bad_input(name + ": not a valid embedlab checkpoint: " + what);
   };
   if (data.size() < sizeof kMagic + 12 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
     return bad(data.size() < sizeof kMagic ? "file too short" : "wrong magic (not a checkpoint)");
@@ -64,16 +67,17 @@ Status load_checkpoint(const std::string& path, Checkpoint* ck) {
   for (uint32_t i = 0; i < count; i++) {
     uint32_t name_len = 0;
     if (!get32(&name_len) || name_len > 64 || pos + name_len > end) return bad("section name truncated");
-    std::string name = data.substr(pos, name_len);
+    std::string section = data.substr(pos, name_len);
+    const std::string shown = printable(section);  // names are bytes: keep the message one line
     pos += name_len;
     uint64_t len = 0;
-    if (pos + 8 > end) return bad("section '" + name + "' length truncated");
+    if (pos + 8 > end) return bad("section '" + shown + "' length truncated");
     std::memcpy(&len, data.data() + pos, 8);
     pos += 8;
-    if (len > end - pos) return bad("section '" + name + "' runs past the end of the file");
+    if (len > end - pos) return bad("section '" + shown + "' runs past the end of the file");
     std::string bytes = data.substr(pos, size_t(len));
     pos += size_t(len);
-    if (name == "settings") {
+    if (section == "settings") {
       size_t start = 0;
       while (start < bytes.size()) {
         size_t nl = bytes.find('\n', start);
@@ -81,15 +85,24 @@ Status load_checkpoint(const std::string& path, Checkpoint* ck) {
         std::string line = bytes.substr(start, nl - start);
         size_t eq = line.find('=');
         if (eq == std::string::npos) return bad("settings line without '='");
-        ck->settings[line.substr(0, eq)] = line.substr(eq + 1);
+        ck.settings[line.substr(0, eq)] = line.substr(eq + 1);
         start = nl + 1;
       }
     } else {
-      ck->sections[name] = std::move(bytes);
+      ck.sections[section] = std::move(bytes);
     }
   }
   if (pos != end) return bad("trailing bytes after the last section");
+  *out = std::move(ck);
   return Status();
+}
+
+Status load_checkpoint(const std::string& path, Checkpoint* ck) {
+  ck->settings.clear();
+  ck->sections.clear();
+  std::string data;
+  EMBEDLAB_RETURN_IF_ERROR(read_file(path, &data));
+  return decode_checkpoint(data, path, ck);
 }
 
 std::string floats_to_bytes(const std::vector<float>& v) {
@@ -111,11 +124,16 @@ Status setting_int(const Checkpoint& ck, const std::string& path, const std::str
   auto it = ck.settings.find(key);
   if (it == ck.settings.end())
     return Status::bad_input(path + ": checkpoint has no setting '" + key + "'");
-  char* e = nullptr;
-  long long v = std::strtoll(it->second.c_str(), &e, 10);
-  if (it->second.empty() || *e != '\0')
-    return Status::bad_input(path + ": setting " + key + "=" + it->second + " is not a whole number");
-  *out = v;
+  // Strictly [-]digits, at most 18 of them (so no overflow): strtoll alone would
+  // accept " 7", "+7", "7\0junk" and clamp huge values silently.
+  const std::string& text = it->second;
+  const size_t first = !text.empty() && text[0] == '-' ? 1 : 0;
+  bool digits = text.size() > first && text.size() - first <= 18;
+  for (size_t i = first; digits && i < text.size(); i++) digits = text[i] >= '0' && text[i] <= '9';
+  if (!digits)
+    return Status::bad_input(path + ": setting " + key + "=" + printable(text) +
+                             " is not a whole number of at most 18 digits");
+  *out = std::strtoll(text.c_str(), nullptr, 10);
   return Status();
 }
 

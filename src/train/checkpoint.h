@@ -20,9 +20,15 @@ struct Checkpoint {
   std::map<std::string, std::string> sections;  // raw bytes by name
 };
 
+// The bytes of a checkpoint file.
+std::string encode_checkpoint(const Checkpoint& ck);
+// Parses bytes: validates magic, version, the checksum and every length against the
+// size; `name` (the path) starts every error message. On error *ck is left empty.
+Status decode_checkpoint(const std::string& bytes, const std::string& name, Checkpoint* ck);
+
+// encode_checkpoint, written atomically.
 Status save_checkpoint(const std::string& path, const Checkpoint& ck);
-// Validates magic, version, every length against the file size, and the checksum;
-// errors name the file and what is wrong.
+// read_file, then decode_checkpoint.
 Status load_checkpoint(const std::string& path, Checkpoint* ck);
 
 // Helpers for the sections and settings.

@@ -203,7 +203,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
       auto it = ck.settings.find(key);
       if (it == ck.settings.end() || it->second != expect[key])
         return Status::bad_input(ckpt_path + ": cannot resume: the checkpoint has " + key + "=" +
-                                 (it == ck.settings.end() ? "(missing)" : it->second) +
+                                 (it == ck.settings.end() ? "(missing)" : printable(it->second)) +
                                  " but this run has " + key + "=" + expect[key]);
     }
     EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, ckpt_path, "step", &step));
@@ -349,26 +349,51 @@ Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainCo
   if (!file_exists(dir)) return Status::io_error(dir + ": no such model folder");
   Checkpoint ck;
   EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
+  return model_from_checkpoint(ck, path, model, cfg);
+}
+
+Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
+                             std::unique_ptr<Model>* model, TrainConfig* cfg) {
   int64_t V, C, T, window, tie;
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "V", &V));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "C", &C));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "T", &T));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "window", &window));
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tie", &tie));
-  *cfg = TrainConfig();
-  cfg->model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
-  EMBEDLAB_RETURN_IF_ERROR(check_model_config(cfg->model).with_context(path));
-  cfg->tokenizer_ref = ck.settings["tokenizer"];
+  for (const auto& [key, v] : {std::pair<const char*, int64_t>{"V", V}, {"C", C}, {"T", T},
+                               {"window", window}})
+    if (v < INT32_MIN || v > INT32_MAX)
+      return Status::bad_input(path + ": setting " + key + "=" + std::to_string(v) +
+                               " does not fit a 32-bit int");
+  TrainConfig c;
+  c.model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
+  EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
+  auto setting = ck.settings.find("tokenizer");
+  c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
   int64_t crc = 0;
   EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tokenizer_crc", &crc));
-  cfg->tokenizer_crc = uint32_t(crc);
-  auto m = std::make_unique<Model>(cfg->model);
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["E"], m->E.size(), path + ": E", &m->E));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["P"], m->P.size(), path + ": P", &m->P));
-  if (!cfg->model.tie)
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["W"], m->W.size(), path + ": W", &m->W));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["b"], m->b.size(), path + ": b", &m->b));
+  c.tokenizer_crc = uint32_t(crc);
+  // The weights are read before the model is built: each section must hold exactly
+  // its shape's floats, so the allocation is bounded by the file's size and a
+  // setting like V=1000000000 is an error, not a 256 TB request.
+  static const std::string kNone;
+  auto section = [&](const char* key) -> const std::string& {
+    auto it = ck.sections.find(key);
+    return it == ck.sections.end() ? kNone : it->second;
+  };
+  const size_t VC = size_t(V) * size_t(C), TC = size_t(T) * size_t(C);
+  std::vector<float> E, P, W, b;
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("E"), VC, path + ": E", &E));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), TC, path + ": P", &P));
+  if (!c.model.tie) EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), VC, path + ": W", &W));
+  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), size_t(V), path + ": b", &b));
+  auto m = std::make_unique<Model>(c.model);
+  m->E = std::move(E);
+  m->P = std::move(P);
+  if (!c.model.tie) m->W = std::move(W);
+  m->b = std::move(b);
   *model = std::move(m);
+  *cfg = c;
   return Status();
 }
 

@@ -17,20 +17,26 @@
 #include "nn/init.h"
 #include "nn/optim.h"
 #include "train/baselines.h"
+#include "train/checkpoint.h"
 #include "train/model.h"
 #include "util/status.h"
 
 namespace embedlab {
 
+// The defaults are `embedlab train`'s: chosen so that on corpus/toyworld.txt a run takes
+// about 20 s on 2 cores, its window-4 model beats the bigram baseline, and its
+// embeddings answer the toy world's analogy questions (tutorial 09).
+constexpr int kDefaultVocabSize = 1280;  // the toy world gives at most ~1,317 tokens
+
 struct TrainConfig {
-  ModelConfig model;           // V comes from the tokenizer
+  ModelConfig model{0, 64, 32, 4, false};  // V comes from the tokenizer; C 64, T 32, window 4
   int batch = 32;              // B
-  int64_t steps = 0;           // total steps (0: use epochs)
+  int64_t steps = 1200;        // total steps (0: use epochs)
   double epochs = 0;
-  double lr = 3e-3;
+  double lr = 0.01;
   OptimConfig optim;
   Schedule schedule = Schedule::kCosine;
-  int64_t warmup = 0;
+  int64_t warmup = 50;
   double clip = 1.0;           // 0 turns clipping off
   EmbeddingPath path = EmbeddingPath::kLookup;
   InitKind init = InitKind::kDefault;
@@ -72,6 +78,10 @@ Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
 
 // Reads a model written by train() (DIR/checkpoint.bin) back.
 Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg);
+// The model inside a decoded checkpoint: checks the sizes in its settings and every
+// weight section's length before allocating. `name` (the path) starts every error.
+Status model_from_checkpoint(const Checkpoint& ck, const std::string& name,
+                             std::unique_ptr<Model>* model, TrainConfig* cfg);
 
 // Asks a running train() to stop at the end of its current step (the SIGINT handler).
 void request_stop();

@@ -29,6 +29,10 @@ class Status {
   std::string msg_;
 };
 
+// Bytes from a file, safe to put inside a one-line message: printable ASCII as is,
+// every other byte as \xNN. e.g. printable("ab\ncd") is the 8 characters ab\x0Acd
+std::string printable(const std::string& bytes);
+
 // Returns early from the calling function when `expr` is not ok.
 #define EMBEDLAB_RETURN_IF_ERROR(expr)      \
   do {                                      \

@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "gpt2_fixture.h"
+#include "test_util.h"
 #include "text/utf8.h"
+#include "tokenizer/tokenizer.h"
 #include "tokenizer/unicode_classes.h"
 #include "util/rng.h"
 
@@ -389,4 +392,82 @@ TEST(Pretokenize, ClassTableSpotChecks) {
   int spaces = 0;
   for (uint32_t cp = 0; cp < 0x110000; cp++) spaces += unicode_class(cp) == CharClass::kSpace;
   EXPECT_EQ(spaces, 25);  // PropList.txt: White_Space has 25 code points
+}
+
+// ---- The scanner against the reference tokenizer's ids ----
+
+static const char kParityFixture[] = "tests/fixtures/gpt2_parity.txt";
+
+TEST(Pretokenize, ParityFixtureReadsAndNamesItsSource) {
+  embedlab_test::Gpt2Fixture f;
+  Status s = embedlab_test::read_gpt2_fixture(kParityFixture, &f);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(f.tiktoken_version, "1.0.22");
+  ASSERT_EQ(f.cases.size(), 3001u);  // the stress text and 3000 random strings
+  EXPECT_EQ(f.cases[0].name, "stress");
+  // "Hello", " world", "!" are GPT-2 ids 15496, 995, 0 (encoder.json).
+  ASSERT_GE(f.cases[0].ids.size(), 3u);
+  EXPECT_EQ(f.cases[0].ids[0], 15496);
+  EXPECT_EQ(f.cases[0].ids[1], 995);
+  EXPECT_EQ(f.cases[0].ids[2], 0);
+}
+
+TEST(Pretokenize, ParityFixtureTruncatedOrEditedIsAnError) {
+  std::string data = embedlab_test::read_text(kParityFixture);
+  ASSERT_GT(data.size(), 1000u);
+  const std::string dir = embedlab_test::temp_dir();
+  embedlab_test::Gpt2Fixture f;
+  // Cut after the first lines: no crc32 line.
+  size_t cut = data.find("case random1\n");
+  ASSERT_NE(cut, std::string::npos);
+  embedlab_test::write_text(dir + "/cut.txt", data.substr(0, cut));
+  Status s = embedlab_test::read_gpt2_fixture(dir + "/cut.txt", &f);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), dir + "/cut.txt: no crc32 line at the end (truncated file?)");
+  // One id changed: the CRC no longer matches.
+  std::string edited = data;
+  size_t ids = edited.find("ids 15496 ");
+  ASSERT_NE(ids, std::string::npos);
+  edited[ids + 4] = '2';
+  embedlab_test::write_text(dir + "/edited.txt", edited);
+  s = embedlab_test::read_gpt2_fixture(dir + "/edited.txt", &f);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("/edited.txt:"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find(": CRC-32 of the lines above is "), std::string::npos) << s.message();
+}
+
+TEST(Pretokenize, PieceBoundariesAreReferenceTokenBoundaries) {
+  // BPE merges never cross a piece boundary, so every end of one of our pieces
+  // must be the end of one of tiktoken's tokens. The random strings hold U+180E,
+  // characters new in Unicode 15 to 17, and random code points of every plane, so
+  // this also checks the class tables against the reference.
+  const std::string gpt2 = embedlab_test::gpt2_dir();
+  if (gpt2.empty()) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)";
+  Tokenizer tok;  // only its id -> bytes table is used here
+  Status s = Tokenizer::load_named("gpt2", &tok);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(tok.vocab_size(), 50257);
+  embedlab_test::Gpt2Fixture f;
+  s = embedlab_test::read_gpt2_fixture(kParityFixture, &f);
+  ASSERT_TRUE(s.ok()) << s.message();
+  size_t pieces = 0;
+  for (const auto& c : f.cases) {
+    std::string decoded;
+    std::vector<bool> token_end(c.text.size() + 1, false);
+    for (int32_t id : c.ids) {
+      ASSERT_LT(id, tok.vocab_size());
+      decoded += tok.token_bytes(id);
+      ASSERT_LE(decoded.size(), c.text.size()) << c.name;
+      token_end[decoded.size()] = true;
+    }
+    ASSERT_EQ(decoded, c.text) << c.name << ": the ids do not decode to the text";
+    Gpt2Splitter split(c.text);
+    size_t offset = 0;
+    for (std::string_view piece; split.next(&piece); pieces++) {
+      offset += piece.size();
+      ASSERT_TRUE(token_end[offset])
+          << c.name << ": piece \"" << piece << "\" ends inside a token of the reference";
+    }
+  }
+  EXPECT_GT(pieces, 30000u);
 }

@@ -36,6 +36,7 @@ TrainConfig small_config(int V) {
   c.quiet = true;
   c.compare_paths = false;
   c.seed = 5;
+  c.warmup = 0;
   return c;
 }
 
@@ -147,4 +148,55 @@ TEST(Trainer, BadInputIsNamed) {
   other.resume = true;
   EXPECT_NE(train(other, ids, dir, &r).message().find("the checkpoint has C=32 but this run has C=8"),
             std::string::npos);
+}
+
+TEST(Trainer, LoadModelReadsBackTheCheckpointsWeights) {
+  TrainConfig c = small_config(16);
+  c.steps = 3;
+  c.tokenizer_ref = "tok.bin";
+  c.tokenizer_crc = 77;
+  const std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(c, bigram_stream(16, 2000, 6), dir, &r).ok());
+  std::unique_ptr<Model> m;
+  TrainConfig back;
+  Status s = load_model(dir, &m, &back);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(back.model.V, 16);
+  EXPECT_EQ(back.model.C, 32);
+  EXPECT_EQ(back.model.T, 8);
+  EXPECT_EQ(back.tokenizer_ref, "tok.bin");
+  EXPECT_EQ(back.tokenizer_crc, 77u);
+  Checkpoint ck;
+  ASSERT_TRUE(load_checkpoint(path_join(dir, "checkpoint.bin"), &ck).ok());
+  EXPECT_EQ(floats_to_bytes(m->E), ck.sections["E"]);
+  EXPECT_EQ(floats_to_bytes(m->W), ck.sections["W"]);
+  EXPECT_EQ(floats_to_bytes(m->b), ck.sections["b"]);
+  EXPECT_EQ(load_model(path_join(dir, "nope"), &m, &back).message(),
+            path_join(dir, "nope") + ": no such model folder");
+}
+
+// Found with the fuzz_checkpoint target (a crafted input: the checksum is right but
+// the settings lie):
+// V=1000000000 with C=65536 used to build the model first, a 256 TB allocation that
+// aborted; the weight sections are now checked against the shapes before that.
+// And V=4294967298 used to wrap to V=2 and load; it is now out of range.
+TEST(Trainer, ModelFromCheckpointChecksSizesBeforeAllocating) {
+  Checkpoint ck;
+  ck.settings = {{"V", "1000000000"}, {"C", "65536"}, {"T", "1"},
+                 {"window", "1"},     {"tie", "1"},   {"tokenizer_crc", "0"}};
+  std::unique_ptr<Model> m;
+  TrainConfig cfg;
+  EXPECT_EQ(model_from_checkpoint(ck, "big.ckpt", &m, &cfg).message(),
+            "big.ckpt: E has 0 values, expected 65536000000000");
+  EXPECT_EQ(m, nullptr);
+  ck.settings["V"] = "4294967298";
+  ck.settings["C"] = "1";
+  ck.sections = {{"E", std::string(8, '\0')}, {"P", std::string(4, '\0')},
+                 {"b", std::string(8, '\0')}};
+  EXPECT_EQ(model_from_checkpoint(ck, "wrap.ckpt", &m, &cfg).message(),
+            "wrap.ckpt: setting V=4294967298 does not fit a 32-bit int");
+  ck.settings["V"] = "2";
+  ASSERT_TRUE(model_from_checkpoint(ck, "ok.ckpt", &m, &cfg).ok());
+  EXPECT_EQ(m->config().V, 2);
 }

@@ -142,3 +142,9 @@ TEST(Flags, BadValuesAndUnknownOptionsAreNamed) {
   s = h.parse(2, const_cast<char**>(a3));
   EXPECT_EQ(s.message(), "--vocab: expected a value");
 }
+
+TEST(Status, PrintableEscapesEveryByteOutsidePrintableAscii) {
+  EXPECT_EQ(printable("ab\ncd"), "ab\\x0Acd");
+  EXPECT_EQ(printable(std::string("\0\r\x7F\xFF ~", 6)), "\\x00\\x0D\\x7F\\xFF ~");
+  EXPECT_EQ(printable(""), "");
+}

@@ -1,0 +1,27 @@
+// Reader for the GPT-2 reference data used by the tokenizer tests:
+// tests/fixtures/gpt2_parity*.txt, texts and tiktoken's ids, written by
+// tests/fixtures/make_gpt2_fixtures.mjs (the format is described there).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "util/status.h"
+
+namespace embedlab_test {
+
+struct Gpt2Case {
+  std::string name;
+  std::string text;  // bytes
+  std::vector<int32_t> ids;
+};
+
+struct Gpt2Fixture {
+  std::string tiktoken_version;  // e.g. "1.0.22"
+  std::vector<Gpt2Case> cases;
+};
+
+// Checks the count line and the CRC-32 line, so a truncated or edited file fails.
+embedlab::Status read_gpt2_fixture(const std::string& path, Gpt2Fixture* out);
+
+}  // namespace embedlab_test

@@ -1,0 +1,57 @@
+// The quality targets of `embedlab train`'s defaults on the shipped toy world:
+//   - the default (window 4) model beats the bigram-count baseline on validation and
+//     its embeddings answer at least 90% of corpus/toyworld-analogies.txt (top-1);
+//   - a window-1 model (a bigram model with a position term) comes within 3% of the
+//     bigram-count baseline.
+// Each is a real training run (about 20 s on 2 cores), so they are skipped in the
+// sanitizer build, where they would take many minutes and prove nothing more.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "test_util.h"
+
+using embedlab_test::run;
+
+namespace {
+
+bool sanitized() {
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+
+double number_after(const std::string& text, const std::string& label) {
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex(label + R"( ([0-9.]+))"))) return -1;
+  return std::stod(m[1]);
+}
+
+}  // namespace
+
+TEST(Quality, DefaultTrainingMeetsTheTargets) {
+  if (sanitized()) GTEST_SKIP() << "a full training run; checked in the optimised build";
+  std::string dir = embedlab_test::temp_dir(), out;
+  ASSERT_EQ(run(cli() + " train --quiet --corpus corpus/toyworld.txt --out " + dir, &out), 0) << out;
+  double val = number_after(out, "validation loss"), bigram = number_after(out, "bigram");
+  ASSERT_GT(val, 0) << out;
+  EXPECT_LT(val, bigram) << out;
+  ASSERT_EQ(run(cli() + " eval-analogies --model " + dir + " corpus/toyworld-analogies.txt", &out), 0) << out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(accuracy: (\d+)/(\d+))"))) << out;
+  EXPECT_GE(std::stod(m[1]) / std::stod(m[2]), 0.90) << out;
+}
+
+TEST(Quality, WindowOneModelComesWithinThreePercentOfBigramCounts) {
+  if (sanitized()) GTEST_SKIP() << "a full training run; checked in the optimised build";
+  std::string dir = embedlab_test::temp_dir(), out;
+  ASSERT_EQ(run(cli() + " train --quiet --window 1 --corpus corpus/toyworld.txt --out " + dir, &out), 0)
+      << out;
+  double val = number_after(out, "validation loss"), bigram = number_after(out, "bigram");
+  ASSERT_GT(bigram, 0) << out;
+  EXPECT_LT(val, bigram * 1.03) << out;
+}
