@@ -70,7 +70,8 @@ $(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
 $(BUILD)/obj/tests/exercises/%.o: CPPFLAGS += -I$(EX_DIR)
 $(BUILD)/obj/tests/exercises/solutions/%.o: CPPFLAGS += -Dexercise=solution
 $(BUILD)/obj/tests/exercises/stubs/%.o: CPPFLAGS += -Dexercise=stub
-$(BUILD)/obj/tests/exercises/%.o: CXXFLAGS += -Wno-unused-parameter
+$(BUILD)/obj/tests/exercises/solutions/%.o: CXXFLAGS += -Wno-unused-parameter
+$(BUILD)/obj/tests/exercises/stubs/%.o: CXXFLAGS += -Wno-unused-parameter
 
 $(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(GTEST) $(LDLIBS)

@@ -23,6 +23,11 @@ struct AdamCase {
 
 static std::string adamw_case(AdamWStepFn f, const AdamCase& in) {
   const size_t n = in.w.size();
+  if (n == 0) {  // nothing to update: the function must only return
+    f(nullptr, nullptr, nullptr, nullptr, 0, in.t, in.lr, in.beta1, in.beta2, in.eps,
+      in.weight_decay);
+    return "";
+  }
   // The reference: state = step count before this step (int64), then m, then v.
   std::vector<float> w = in.w, g = in.g;
   embedlab::Param p;
@@ -41,19 +46,15 @@ static std::string adamw_case(AdamWStepFn f, const AdamCase& in) {
   std::string state(sizeof(int64_t) + 2 * n * sizeof(float), '\0');
   int64_t before = in.t - 1;
   std::memcpy(&state[0], &before, sizeof before);
-  if (n) {
-    std::memcpy(&state[sizeof before], in.m.data(), n * sizeof(float));
-    std::memcpy(&state[sizeof before + n * sizeof(float)], in.v.data(), n * sizeof(float));
-  }
+  std::memcpy(&state[sizeof before], in.m.data(), n * sizeof(float));
+  std::memcpy(&state[sizeof before + n * sizeof(float)], in.v.data(), n * sizeof(float));
   embedlab::Status s = opt.load_state(state);
   if (!s.ok()) return "reference optimizer: " + s.message();
   opt.step(double(in.lr));
   std::string after = opt.save_state();
   std::vector<float> want_m(n), want_v(n);
-  if (n) {
-    std::memcpy(want_m.data(), &after[sizeof before], n * sizeof(float));
-    std::memcpy(want_v.data(), &after[sizeof before + n * sizeof(float)], n * sizeof(float));
-  }
+  std::memcpy(want_m.data(), &after[sizeof before], n * sizeof(float));
+  std::memcpy(want_v.data(), &after[sizeof before + n * sizeof(float)], n * sizeof(float));
 
   std::vector<float> gw = in.w, gm = in.m, gv = in.v;
   f(gw.data(), in.g.data(), gm.data(), gv.data(), n, in.t, in.lr, in.beta1, in.beta2, in.eps,
