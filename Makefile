@@ -23,6 +23,16 @@ CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp))
 TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
 TEST_SRCS := $(sort $(shell find tests -name '*.cpp' -not -path 'tests/fuzz/*' -not -path 'tests/fixtures/*'))
 
+# Exercises: tutorials/exercises/NN_name.cpp each hold one function for a student to
+# write (in namespace `exercise`), check_NN.cpp its checks. The students' files are in
+# neither the library nor the tests; the checks are in the tests too, where
+# tests/exercises/ runs them against the reference solutions and the pristine stubs.
+EX_DIR    := tutorials/exercises
+EX_BUILD  := $(BUILD)/exercises
+EX_FILES  := $(sort $(wildcard $(EX_DIR)/[0-9][0-9]_*.cpp))
+EX_NUMS   := $(foreach f,$(EX_FILES),$(firstword $(subst _, ,$(notdir $(f)))))
+TEST_SRCS += $(EX_DIR)/grader.cpp $(sort $(wildcard $(EX_DIR)/check_[0-9][0-9].cpp))
+
 LIB       := $(BUILD)/libembedlab.a
 CLI       := $(BUILD)/embedlab
 TUTORIALS := $(TUT_SRCS:tutorials/%.cpp=$(BUILD)/tutorials/%)
@@ -30,7 +40,7 @@ TESTBIN   := $(BUILD)/embedlab_tests
 OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps test asan run corpus gpt2 bench clean distclean fuzz fuzz-deps
+.PHONY: all deps test asan run corpus gpt2 bench clean distclean fuzz fuzz-deps exercise exercises
 
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
@@ -55,6 +65,13 @@ $(BUILD)/tutorials/%: $(BUILD)/obj/tutorials/%.o $(LIB)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Itests
+# The same exercise function twice in one binary: the solutions in namespace solution,
+# the stubs in namespace stub. A stub does not use its parameters yet.
+$(BUILD)/obj/tests/exercises/%.o: CPPFLAGS += -I$(EX_DIR)
+$(BUILD)/obj/tests/exercises/solutions/%.o: CPPFLAGS += -Dexercise=solution
+$(BUILD)/obj/tests/exercises/stubs/%.o: CPPFLAGS += -Dexercise=stub
+$(BUILD)/obj/tests/exercises/solutions/%.o: CXXFLAGS += -Wno-unused-parameter
+$(BUILD)/obj/tests/exercises/stubs/%.o: CXXFLAGS += -Wno-unused-parameter
 
 $(TESTBIN): $(call OBJ,$(TEST_SRCS)) $(LIB)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(GTEST) $(LDLIBS)
@@ -170,6 +187,53 @@ fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%)
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
+# make exercise N=03   grade exercise 03: build its checks (tutorials/exercises/check_03.cpp)
+#                      against tutorials/exercises/03_*.cpp and run them; exit 0 when all pass.
+#                      (make exercise 03 works too.)
+exercise:
+	@if [ -z "$(filter $(EX_NUMS),$(N))" ]; then \
+	  echo "embedlab: usage: make exercise N=NN, with NN one of: $(EX_NUMS)" >&2; exit 2; fi
+	@$(MAKE) -s --no-print-directory $(EX_BUILD)/check_$(N)
+	@./$(EX_BUILD)/check_$(N)
+
+# make exercises       one line per exercise, pass or fail (a report: it exits 0);
+#                      each one's checks are in build/exercises/NN.log
+exercises: $(LIB)
+	@mkdir -p $(EX_BUILD)
+	@for f in $(EX_FILES); do \
+	  n=$$(basename $$f | cut -c1-2); title=$$(basename $$f .cpp | cut -c4- | tr _ ' '); \
+	  if $(MAKE) -s --no-print-directory $(EX_BUILD)/check_$$n >$(EX_BUILD)/$$n.log 2>&1 && \
+	     timeout 60 ./$(EX_BUILD)/check_$$n >>$(EX_BUILD)/$$n.log 2>&1; \
+	  then result=pass; else result=fail; fi; \
+	  echo "exercise $$n  $$title  $$result"; \
+	done
+
+# `make exercise 03`: the number is a second goal; it does nothing itself.
+ifeq ($(firstword $(MAKECMDGOALS)),exercise)
+  ifneq ($(filter $(EX_NUMS),$(word 2,$(MAKECMDGOALS))),)
+    N := $(word 2,$(MAKECMDGOALS))
+    $(eval $(N): ; @:)
+  endif
+endif
+
+# A grader: the student's NN_*.cpp, check_NN.cpp with its main, the shared grader code.
+$(EX_BUILD)/check_%: $(EX_BUILD)/obj/student_%.o $(EX_BUILD)/obj/check_%.o \
+                     $(BUILD)/obj/$(EX_DIR)/grader.o $(LIB)
+	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
+
+$(EX_BUILD)/obj/check_%.o: $(EX_DIR)/check_%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -DEXERCISE_GRADER_MAIN -c $< -o $@
+
+# Kept after the build, so a second run relinks nothing.
+.SECONDARY: $(foreach n,$(EX_NUMS),$(EX_BUILD)/obj/student_$(n).o $(EX_BUILD)/obj/check_$(n).o)
+
+# The student's file is found by its number (a second expansion of the prerequisite).
+.SECONDEXPANSION:
+$(EX_BUILD)/obj/student_%.o: $$(wildcard $(EX_DIR)/$$*_*.cpp)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -Wno-unused-parameter -c $< -o $@
+
 # make clean    remove build output (keeps the downloaded GPT-2 files); make distclean removes all
 clean:
 	find $(BUILD) -mindepth 1 -maxdepth 1 -not -name gpt2 -exec rm -rf {} +
@@ -177,4 +241,4 @@ clean:
 distclean:
 	rm -rf $(BUILD) $(OUT)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(EX_BUILD)/obj -name '*.d' 2>/dev/null)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <queue>
 
+#include "tokenizer/merge.h"
+
 namespace embedlab {
 
 const char kGpt2Dir[] = "build/gpt2";
@@ -76,28 +78,14 @@ void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
   if (n <= 64) {
     for (;;) {
       int32_t best = INT32_MAX;
-      size_t at = 0;
       for (size_t i = 0; i + 1 < s.size(); i++) {
         auto it = rank_.find(pair_key(s[i], s[i + 1]));
-        if (it != rank_.end() && it->second < best) {
-          best = it->second;
-          at = i;
-        }
+        if (it != rank_.end() && it->second < best) best = it->second;
       }
       if (best == INT32_MAX) return;
-      int32_t merged = 256 + best;
       // Join every occurrence of this pair, left to right (as GPT-2 does).
       const auto pr = merges_[size_t(best)];
-      size_t w = 0;
-      for (size_t i = 0; i < s.size();) {
-        if (i >= at && i + 1 < s.size() && s[i] == pr.first && s[i + 1] == pr.second) {
-          s[w++] = merged;
-          i += 2;
-        } else {
-          s[w++] = s[i++];
-        }
-      }
-      s.resize(w);
+      merge_pair(&s, pr.first, pr.second, 256 + best);
     }
   }
   std::vector<int32_t> prev(n), next(n);

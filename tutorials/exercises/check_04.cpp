@@ -1,0 +1,78 @@
+// Checks for exercise 04 (embedding backward) against embedlab::embedding_backward
+// (src/nn/embedding.h).
+// Tolerance 1e-6 absolute + 1e-6 relative: a row that several tokens share is a sum,
+// and a different order of additions may change its last bits.
+#include <string>
+#include <vector>
+
+#include "checks.h"
+#include "nn/embedding.h"
+#include "util/rng.h"
+
+namespace grader {
+
+// dW starts at dW0 (zeros unless given) and must end at dW0 + the scatter-add.
+static std::string backward_case(EmbeddingBackwardFn f, const std::vector<int32_t>& ids,
+                                 const std::vector<float>& dout, int V, int C,
+                                 std::vector<float> dW0 = {}) {
+  const int N = int(ids.size());
+  if (dW0.empty()) dW0.assign(size_t(V) * C, 0.0f);
+  std::vector<float> want = dW0, got = dW0;
+  embedlab::embedding_backward(want.data(), dout.data(), ids.data(), N, C);
+  got.push_back(12345.0f);  // one entry past the end: must stay untouched
+  f(got.data(), dout.data(), ids.data(), N, V, C);
+  if (got.back() != 12345.0f) return std::string("wrote past the end of dW (V*C entries)");
+  return compare_floats("dW", got.data(), want.data(), size_t(V) * C, size_t(C), 1e-6, 1e-6);
+}
+
+static std::vector<float> random_floats(embedlab::Rng* rng, size_t n) {
+  std::vector<float> x(n);
+  for (float& v : x) v = float(rng->normal());
+  return x;
+}
+
+static std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
+  std::vector<int32_t> ids(static_cast<size_t>(N));
+  for (int32_t& x : ids) x = int32_t(rng->below(uint64_t(V)));
+  return ids;
+}
+
+std::vector<Check> check_04(EmbeddingBackwardFn f) {
+  Checks checks;
+  embedlab::Rng rng(404);
+  checks.run("worked example 3x2", [&] {
+    return backward_case(f, {2, 0, 2}, {1, 1, 2, 2, 10, 20}, 3, 2);
+  });
+  checks.run("random 64x8 (V=20)", [&] {
+    return backward_case(f, random_ids(&rng, 64, 20), random_floats(&rng, 64 * 8), 20, 8);
+  });
+  checks.run("repeated ids accumulate", [&] {
+    return backward_case(f, {1, 1, 1, 1}, random_floats(&rng, 4 * 3), 3, 3);
+  });
+  checks.run("adds to dW, does not overwrite", [&] {
+    return backward_case(f, {0, 2, 2}, random_floats(&rng, 3 * 4), 4, 4,
+                         random_floats(&rng, 4 * 4));
+  });
+  checks.run("V=1", [&] { return backward_case(f, {0, 0, 0}, random_floats(&rng, 3 * 5), 1, 5); });
+  checks.run("C=1", [&] {
+    return backward_case(f, random_ids(&rng, 9, 4), random_floats(&rng, 9), 4, 1);
+  });
+  checks.run("single token", [&] { return backward_case(f, {3}, random_floats(&rng, 6), 5, 6); });
+  checks.run("empty input", [&] {
+    return backward_case(f, {}, {}, 3, 2, random_floats(&rng, 3 * 2));
+  });
+  return checks.results();
+}
+
+}  // namespace grader
+
+#ifdef EXERCISE_GRADER_MAIN
+namespace exercise {
+void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int V, int C);
+}
+int main() {
+  grader::print_header("04", grader::kTitle04);
+  return grader::print_summary("04", grader::kTitle04,
+                               grader::check_04(&exercise::embedding_backward));
+}
+#endif
