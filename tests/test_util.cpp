@@ -10,6 +10,8 @@
 #include <sstream>
 #include <vector>
 
+#include "tokenizer/tokenizer.h"
+
 namespace embedlab_test {
 
 std::string build_dir() { return EMBEDLAB_BUILD_DIR; }
@@ -89,6 +91,17 @@ std::string gpt2_dir() {
   if (stat((d + "/encoder.json").c_str(), &st) == 0 && stat((d + "/vocab.bpe").c_str(), &st) == 0)
     return d;
   return "";
+}
+
+const embedlab::Tokenizer* gpt2_tokenizer() {
+  static embedlab::Tokenizer tok;
+  static const bool loaded = [] {
+    if (gpt2_dir().empty()) return false;
+    embedlab::Status s = embedlab::Tokenizer::load_named("gpt2", &tok);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return s.ok();
+  }();
+  return loaded ? &tok : nullptr;
 }
 
 }  // namespace embedlab_test

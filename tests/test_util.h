@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+namespace embedlab {
+class Tokenizer;
+}
+
 namespace embedlab_test {
 
 // Folder with the built binaries (build/ or build/asan/), relative to the project root.
@@ -24,5 +28,13 @@ void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
 // GPT-2's encoder.json and vocab.bpe folder, or "" when `make gpt2` has not fetched them.
 std::string gpt2_dir();
+// GPT-2's tokenizer, loaded once from gpt2_dir(); nullptr when the files are absent
+// (a load failure with the files present is a test failure).
+const embedlab::Tokenizer* gpt2_tokenizer();
+
+// Declares `const Tokenizer* tok` = GPT-2's tokenizer, or skips the test with a message.
+#define EMBEDLAB_REQUIRE_GPT2(tok)                      \
+  const embedlab::Tokenizer* tok = embedlab_test::gpt2_tokenizer(); \
+  if (!tok) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)"
 
 }  // namespace embedlab_test

@@ -14,33 +14,12 @@
 
 using grader::Check;
 
-namespace solution {
-std::vector<int32_t> merge_pair(const std::vector<int32_t>& ids, int32_t a, int32_t b,
-                                int32_t new_id);
-std::vector<int32_t> encode_by_rank(const std::string& piece,
-                                    const std::vector<std::pair<int32_t, int32_t>>& merges);
-void embedding_forward(float* out, const int32_t* ids, const float* W, int N, int V, int C);
-void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int V, int C);
-void softmax_xent_backward(float* dlogits, const float* logits, const int32_t* targets, int N,
-                           int V);
-void adamw_step(float* w, const float* g, float* m, float* v, size_t n, int t, float lr,
-                float beta1, float beta2, float eps, float weight_decay);
-int analogy_3cosadd(const float* E, int V, int C, int a, int b, int c);
-}  // namespace solution
-
-namespace stub {
-std::vector<int32_t> merge_pair(const std::vector<int32_t>& ids, int32_t a, int32_t b,
-                                int32_t new_id);
-std::vector<int32_t> encode_by_rank(const std::string& piece,
-                                    const std::vector<std::pair<int32_t, int32_t>>& merges);
-void embedding_forward(float* out, const int32_t* ids, const float* W, int N, int V, int C);
-void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int V, int C);
-void softmax_xent_backward(float* dlogits, const float* logits, const int32_t* targets, int N,
-                           int V);
-void adamw_step(float* w, const float* g, float* m, float* v, size_t n, int t, float lr,
-                float beta1, float beta2, float eps, float weight_decay);
-int analogy_3cosadd(const float* E, int V, int C, int a, int b, int c);
-}  // namespace stub
+#define exercise solution
+#include "exercise_functions.h"
+#undef exercise
+#define exercise stub
+#include "exercise_functions.h"
+#undef exercise
 
 namespace {
 

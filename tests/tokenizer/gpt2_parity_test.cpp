@@ -16,20 +16,6 @@ using namespace embedlab;
 
 namespace {
 
-const Tokenizer* gpt2() {
-  static Tokenizer t;
-  static bool loaded = false, tried = false;
-  if (!tried) {
-    tried = true;
-    if (!embedlab_test::gpt2_dir().empty()) {
-      Status s = Tokenizer::load_named("gpt2", &t);
-      EXPECT_TRUE(s.ok()) << s.message();
-      loaded = s.ok();
-    }
-  }
-  return loaded ? &t : nullptr;
-}
-
 // Every fixture file: gpt2_parity.txt and one gpt2_parity_NAME.txt per corpus file.
 std::vector<std::string> fixture_files() {
   std::vector<std::string> files;
@@ -62,8 +48,7 @@ TEST(Gpt2Parity, FixturesArePresent) {
 }
 
 TEST(Gpt2Parity, EveryFixtureCaseGivesTiktokensIds) {
-  const Tokenizer* tok = gpt2();
-  if (!tok) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)";
+  EMBEDLAB_REQUIRE_GPT2(tok);
   size_t cases = 0, tokens = 0;
   for (const std::string& path : fixture_files()) {
     embedlab_test::Gpt2Fixture f;

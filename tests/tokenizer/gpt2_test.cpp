@@ -6,30 +6,8 @@
 
 using namespace embedlab;
 
-namespace {
-
-const Tokenizer* gpt2() {
-  static Tokenizer t;
-  static bool loaded = false, tried = false;
-  if (!tried) {
-    tried = true;
-    if (!embedlab_test::gpt2_dir().empty()) {
-      Status s = Tokenizer::load_named("gpt2", &t);
-      EXPECT_TRUE(s.ok()) << s.message();
-      loaded = s.ok();
-    }
-  }
-  return loaded ? &t : nullptr;
-}
-
-}  // namespace
-
-#define REQUIRE_GPT2()                                                              \
-  const Tokenizer* tok = gpt2();                                                    \
-  if (!tok) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)"
-
 TEST(Gpt2, VocabularyShape) {
-  REQUIRE_GPT2();
+  EMBEDLAB_REQUIRE_GPT2(tok);
   EXPECT_EQ(tok->vocab_size(), 50257);
   EXPECT_EQ(tok->num_merges(), 50000);
   ASSERT_EQ(tok->specials().size(), 1u);
@@ -39,7 +17,7 @@ TEST(Gpt2, VocabularyShape) {
 }
 
 TEST(Gpt2, KnownIds) {
-  REQUIRE_GPT2();
+  EMBEDLAB_REQUIRE_GPT2(tok);
   // Values published with GPT-2's encoder (and printed by tiktoken's gpt2 encoding).
   std::vector<int32_t> ids;
   ASSERT_TRUE(tok->encode("Hello world", &ids).ok());
@@ -53,7 +31,7 @@ TEST(Gpt2, KnownIds) {
 }
 
 TEST(Gpt2, SavedInOurFormatEncodesTheSame) {
-  REQUIRE_GPT2();
+  EMBEDLAB_REQUIRE_GPT2(tok);
   std::string path = embedlab_test::temp_dir() + "/gpt2.tok";
   ASSERT_TRUE(tok->save(path).ok());
   Tokenizer u;

@@ -10,7 +10,7 @@
 
 namespace grader {
 
-static std::string forward_case(EmbeddingForwardFn f, const std::vector<int32_t>& ids,
+static std::string forward_case(EmbeddingForwardFn* f, const std::vector<int32_t>& ids,
                                 const std::vector<float>& W, int V, int C) {
   const int N = int(ids.size());
   std::vector<float> want(size_t(N) * C + 1, NAN), got(want.size(), NAN);
@@ -33,7 +33,7 @@ static std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
   return ids;
 }
 
-std::vector<Check> check_03(EmbeddingForwardFn f) {
+std::vector<Check> check_03(EmbeddingForwardFn* f) {
   Checks checks;
   embedlab::Rng rng(303);
   checks.run("worked example 3x2", [&] {
@@ -56,9 +56,7 @@ std::vector<Check> check_03(EmbeddingForwardFn f) {
 }  // namespace grader
 
 #ifdef EXERCISE_GRADER_MAIN
-namespace exercise {
-void embedding_forward(float* out, const int32_t* ids, const float* W, int N, int V, int C);
-}
+#include "exercise_functions.h"
 int main() {
   grader::print_header("03", grader::kTitle03);
   return grader::print_summary("03", grader::kTitle03,

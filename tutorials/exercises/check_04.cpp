@@ -12,7 +12,7 @@
 namespace grader {
 
 // dW starts at dW0 (zeros unless given) and must end at dW0 + the scatter-add.
-static std::string backward_case(EmbeddingBackwardFn f, const std::vector<int32_t>& ids,
+static std::string backward_case(EmbeddingBackwardFn* f, const std::vector<int32_t>& ids,
                                  const std::vector<float>& dout, int V, int C,
                                  std::vector<float> dW0 = {}) {
   const int N = int(ids.size());
@@ -37,7 +37,7 @@ static std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
   return ids;
 }
 
-std::vector<Check> check_04(EmbeddingBackwardFn f) {
+std::vector<Check> check_04(EmbeddingBackwardFn* f) {
   Checks checks;
   embedlab::Rng rng(404);
   checks.run("worked example 3x2", [&] {
@@ -67,9 +67,7 @@ std::vector<Check> check_04(EmbeddingBackwardFn f) {
 }  // namespace grader
 
 #ifdef EXERCISE_GRADER_MAIN
-namespace exercise {
-void embedding_backward(float* dW, const float* dout, const int32_t* ids, int N, int V, int C);
-}
+#include "exercise_functions.h"
 int main() {
   grader::print_header("04", grader::kTitle04);
   return grader::print_summary("04", grader::kTitle04,

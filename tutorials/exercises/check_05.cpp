@@ -13,7 +13,7 @@
 
 namespace grader {
 
-static std::string xent_case(SoftmaxXentBackwardFn f, const std::vector<float>& logits,
+static std::string xent_case(SoftmaxXentBackwardFn* f, const std::vector<float>& logits,
                              const std::vector<int32_t>& targets, int V) {
   const int N = int(targets.size());
   const size_t n = size_t(N) * V;
@@ -40,7 +40,7 @@ static std::vector<int32_t> random_targets(embedlab::Rng* rng, int N, int V) {
   return t;
 }
 
-std::vector<Check> check_05(SoftmaxXentBackwardFn f) {
+std::vector<Check> check_05(SoftmaxXentBackwardFn* f) {
   Checks checks;
   embedlab::Rng rng(505);
   checks.run("worked example 2x2", [&] {
@@ -72,10 +72,7 @@ std::vector<Check> check_05(SoftmaxXentBackwardFn f) {
 }  // namespace grader
 
 #ifdef EXERCISE_GRADER_MAIN
-namespace exercise {
-void softmax_xent_backward(float* dlogits, const float* logits, const int32_t* targets, int N,
-                           int V);
-}
+#include "exercise_functions.h"
 int main() {
   grader::print_header("05", grader::kTitle05);
   return grader::print_summary("05", grader::kTitle05,

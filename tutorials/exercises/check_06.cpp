@@ -21,7 +21,7 @@ struct AdamCase {
   float lr = 0.01f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, weight_decay = 0.01f;
 };
 
-static std::string adamw_case(AdamWStepFn f, const AdamCase& in) {
+static std::string adamw_case(AdamWStepFn* f, const AdamCase& in) {
   const size_t n = in.w.size();
   if (n == 0) {  // nothing to update: the function must only return
     f(nullptr, nullptr, nullptr, nullptr, 0, in.t, in.lr, in.beta1, in.beta2, in.eps,
@@ -81,7 +81,7 @@ static AdamCase random_case(embedlab::Rng* rng, size_t n, int t, bool carried) {
   return c;
 }
 
-std::vector<Check> check_06(AdamWStepFn f) {
+std::vector<Check> check_06(AdamWStepFn* f) {
   Checks checks;
   embedlab::Rng rng(606);
   checks.run("worked example", [&] {
@@ -134,10 +134,7 @@ std::vector<Check> check_06(AdamWStepFn f) {
 }  // namespace grader
 
 #ifdef EXERCISE_GRADER_MAIN
-namespace exercise {
-void adamw_step(float* w, const float* g, float* m, float* v, size_t n, int t, float lr,
-                float beta1, float beta2, float eps, float weight_decay);
-}
+#include "exercise_functions.h"
 int main() {
   grader::print_header("06", grader::kTitle06);
   return grader::print_summary("06", grader::kTitle06,

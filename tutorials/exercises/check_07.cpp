@@ -40,7 +40,7 @@ static int reference_3cosadd(const float* E, int V, int C, int a, int b, int c) 
 // `strict`: the answer must be the reference's row. Otherwise (random tables) a row
 // whose score is within 1e-5 of the best also passes: another order of float
 // operations may split a near-tie the other way.
-static std::string analogy_case(Analogy3CosAddFn f, const std::vector<float>& E, int V, int C,
+static std::string analogy_case(Analogy3CosAddFn* f, const std::vector<float>& E, int V, int C,
                                 int a, int b, int c, bool strict = true) {
   int want = reference_3cosadd(E.data(), V, C, a, b, c);
   int got = f(E.data(), V, C, a, b, c);
@@ -62,7 +62,7 @@ static std::string analogy_case(Analogy3CosAddFn f, const std::vector<float>& E,
   return q + buf;
 }
 
-std::vector<Check> check_07(Analogy3CosAddFn f) {
+std::vector<Check> check_07(Analogy3CosAddFn* f) {
   Checks checks;
   embedlab::Rng rng(707);
   const std::vector<float> example = {1, 0, 0, 1, 1, 1, -1, 0, 2, 1};
@@ -105,9 +105,7 @@ std::vector<Check> check_07(Analogy3CosAddFn f) {
 }  // namespace grader
 
 #ifdef EXERCISE_GRADER_MAIN
-namespace exercise {
-int analogy_3cosadd(const float* E, int V, int C, int a, int b, int c);
-}
+#include "exercise_functions.h"
 int main() {
   grader::print_header("07", grader::kTitle07);
   return grader::print_summary("07", grader::kTitle07,
