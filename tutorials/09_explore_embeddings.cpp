@@ -63,10 +63,11 @@ int main(int argc, char** argv) {
   flags.add("model", "", "a model folder from embedlab train (default: train one now)");
   flags.add("corpus", "corpus/toyworld.txt", "the text to train on when no --model is given");
   flags.add("questions", "corpus/toyworld-analogies.txt", "analogy questions (word2vec format)");
-  flags.add("steps", 1200, "training steps when no --model is given");
-  flags.add("window", 4, "tokens averaged into h_t when training here (1: bigram)");
-  flags.add("dim", 64, "embedding dimension when training here");
-  flags.add("seed", 1, "seed of training and of the random baseline");
+  const TrainConfig d;  // embedlab train's defaults (train/trainer.h)
+  flags.add("steps", int64_t(d.steps), "training steps when no --model is given");
+  flags.add("window", d.model.window, "tokens averaged into h_t when training here (1: bigram)");
+  flags.add("dim", d.model.C, "embedding dimension when training here");
+  flags.add("seed", int64_t(d.seed), "seed of training and of the random baseline");
   flags.add("method", "3CosAdd", "analogy method: 3CosAdd or 3CosMul");
   flags.add("out", "out", "folder for the model and the pictures");
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);

@@ -198,13 +198,11 @@ int cmd_sample(int argc, char** argv) {
   std::vector<int32_t> ids;
   if (Status s = tok.encode(flags.get_string("prompt"), &ids, SpecialPolicy::kAsText); !s.ok())
     return flags.fail(s);
-  size_t prompt_len = ids.size();
   int32_t start = int32_t(rng.below(uint64_t(tok.vocab_size())));
   sample_ids(model.get(), &ids, int(flags.get_int("tokens")), flags.get_double("temperature"),
              int(flags.get_int("top-k")), &rng, start);
   std::string text;
   if (Status s = tok.decode(ids, &text); !s.ok()) return flags.fail(s);
-  (void)prompt_len;
   std::printf("%s\n", text.c_str());
   return 0;
 }
