@@ -109,15 +109,25 @@ asan: deps
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/asan/embedlab_tests --gtest_brief=1
 
-# make run      the tutorials in order on corpus/ (make run T=06 runs one lesson)
+# make run      the tutorials in order on corpus/ (make run T=06 runs one lesson), then a
+#               map: each lesson's time and the files it left in out/
 run: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@mkdir -p $(OUT)
-	@set -e; for t in $(TUTORIALS); do \
-	  case "$$(basename $$t)" in $(if $(T),$(T)_*,*)) ;; *) continue ;; esac; \
-	  echo; ./$$t --out $(OUT); \
-	done
-	@echo; echo "make run: every output file is in $(OUT)/:"; ls -1 $(OUT) | sed 's/^/  /'
+	@set -e; start=$$(date +%s.%N); n=0; map=""; \
+	for t in $(TUTORIALS); do \
+	  name=$$(basename $$t); \
+	  case "$$name" in $(if $(T),$(T)_*,*)) ;; *) continue ;; esac; \
+	  t0=$$(date +%s.%N); echo; ./$$t --out $(OUT); \
+	  secs=$$(echo "$$t0 $$(date +%s.%N)" | awk '{printf "%.1f", $$2 - $$1}'); \
+	  files=$$(cd $(OUT) && ls -d $${name%%_*}_* 2>/dev/null | tr '\n' ' '); \
+	  map="$$map$$(printf '  %-28s %6s s  %s' "$$name" "$$secs" "$${files:-(prints only)}")\n"; \
+	  n=$$((n + 1)); \
+	done; \
+	if [ $$n = 0 ]; then \
+	  echo "embedlab: make run T=$(T): no lesson numbered $(T); the lessons are $(notdir $(TUTORIALS))" >&2; exit 2; fi; \
+	total=$$(echo "$$start $$(date +%s.%N)" | awk '{printf "%.0f", $$2 - $$1}'); \
+	echo; echo "make run: $$n lesson(s) in $$total s; what each left in $(OUT)/:"; printf '%b' "$$map"
 
 # make corpus   regenerate corpus/toyworld.txt and its analogy questions with the generator in src/text/
 corpus: $(CLI)
