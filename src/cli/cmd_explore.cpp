@@ -1,5 +1,6 @@
 // The explore commands: similarity, neighbors, analogy, eval-analogies, plot, export,
 // and explore (an interactive prompt). Each takes --model DIR (from embedlab train).
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -63,6 +64,16 @@ Status print_analogy(const VocabVectors& vv, const std::vector<std::string>& wor
   return Status();
 }
 
+// -k / --top-k: how many answers, 1 or more (a value beyond the vocabulary gives all).
+Status top_k(const Flags& flags, int* k) {
+  const int64_t v = flags.get_int("top-k");
+  if (v < 1 || v > INT32_MAX)
+    return Status::bad_input("-k " + std::to_string(v) + ": expected a whole number from 1 to " +
+                             std::to_string(INT32_MAX));
+  *k = int(v);
+  return Status();
+}
+
 Status load(const Flags& flags, LoadedModel* m) {
   if (flags.get_string("model").empty()) return Status::bad_input("--model DIR is required");
   return load_model_vectors(flags.get_string("model"), m);
@@ -95,10 +106,11 @@ int cmd_neighbors(int argc, char** argv) {
   if (flags.help()) return 0;
   if (flags.positional().size() != 1)
     return flags.fail(Status::bad_input("expected one word, got " + std::to_string(flags.positional().size())));
-  if (flags.get_int("top-k") < 1) return flags.fail(Status::bad_input("-k: expected at least 1"));
+  int k = 0;
+  if (Status s = top_k(flags, &k); !s.ok()) return flags.fail(s);
   LoadedModel m;
   if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
-  if (Status s = print_neighbors(m.vectors, flags.positional()[0], int(flags.get_int("top-k"))); !s.ok())
+  if (Status s = print_neighbors(m.vectors, flags.positional()[0], k); !s.ok())
     return flags.fail(s);
   return 0;
 }
@@ -117,9 +129,11 @@ int cmd_analogy(int argc, char** argv) {
   if (flags.positional().size() != 3)
     return flags.fail(Status::bad_input("an analogy needs three words A B C (A : B :: C : ?), got " +
                                         std::to_string(flags.positional().size())));
+  int k = 0;
+  if (Status s = top_k(flags, &k); !s.ok()) return flags.fail(s);
   LoadedModel m;
   if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
-  if (Status s = print_analogy(m.vectors, flags.positional(), int(flags.get_int("top-k")), method); !s.ok())
+  if (Status s = print_analogy(m.vectors, flags.positional(), k, method); !s.ok())
     return flags.fail(s);
   return 0;
 }

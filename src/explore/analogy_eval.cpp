@@ -2,6 +2,7 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -59,9 +60,12 @@ Status parse_analogy_questions(std::vector<AnalogySection>* out, const std::stri
       // ": name" or ":name"
       std::string name = words[0].substr(1);
       if (name.empty() && words.size() > 1) name = words[1];
-      if (name.empty() || words.size() > (words[0].size() > 1 ? 1u : 2u))
-        return Status::bad_input(where + "expected a section header ': name', got '" + line +
-                                 "'");
+      if (name.empty() || words.size() > (words[0].size() > 1 ? 1u : 2u)) {
+        // The line as read, escaped and cut, so the message stays one short line.
+        const size_t kShown = 60;
+        std::string shown = printable(line.substr(0, kShown)) + (line.size() > kShown ? "..." : "");
+        return Status::bad_input(where + "expected a section header ': name', got '" + shown + "'");
+      }
       out->push_back(AnalogySection{name, {}});
       continue;
     }
@@ -73,6 +77,11 @@ Status parse_analogy_questions(std::vector<AnalogySection>* out, const std::stri
     out->back().questions.push_back(AnalogyQuestion{lower(words[0]), lower(words[1]),
                                                     lower(words[2]), lower(words[3]), line_no});
   }
+  if (out->empty() || std::all_of(out->begin(), out->end(), [](const AnalogySection& sec) {
+        return sec.questions.empty();
+      }))
+    return Status::bad_input(path + ": no questions (expected a ': name' line, then lines of "
+                                    "four words a b c d)");
   return Status();
 }
 

@@ -36,7 +36,7 @@ struct AnalogySection {
 };
 
 // Parses the text of a questions file; `path` names it in messages, e.g.
-// "q.txt:7: expected 4 words, got 3".
+// "q.txt:7: expected 4 words, got 3". A file without any question is an error too.
 Status parse_analogy_questions(std::vector<AnalogySection>* out, const std::string& text,
                                const std::string& path);
 Status read_analogy_questions(std::vector<AnalogySection>* out, const std::string& path);

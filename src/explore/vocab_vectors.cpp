@@ -102,8 +102,8 @@ int edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::vector<std::string> close_spellings(const VocabVectors& vv, const std::string& word,
-                                         int max_count) {
-  int limit = std::max(1, int(word.size()) / 2);
+                                         int max_count, int max_edits) {
+  int limit = max_edits > 0 ? max_edits : std::max(1, int(word.size()) / 2);
   std::vector<std::pair<int, int32_t>> found;  // (distance, id)
   std::set<std::string> seen;
   for (int32_t id = 0; id < vv.V(); id++) {
@@ -179,6 +179,15 @@ Status word_vector(WordVector* out, const VocabVectors& vv, const std::string& w
   for (size_t i = 0; i < ids.size(); i++) list += (i ? "," : "") + quote_token(vv.token(ids[i]));
   out->note = quote_token(word) + " is " + std::to_string(ids.size()) + " tokens [" + list +
               "]: using their mean";
+  // A typo is several tokens too: name the whole words it is close to. Closer than for
+  // an unknown word (a third of its letters), so that a real word made of pieces,
+  // such as "kingdoms", is not taken for a misspelt "king".
+  std::vector<std::string> close = close_spellings(vv, word, 3, std::max(1, int(word.size()) / 3));
+  if (!close.empty()) {
+    out->note += " (did you mean: ";
+    for (size_t i = 0; i < close.size(); i++) out->note += (i ? ", " : "") + close[i];
+    out->note += "?)";
+  }
   return Status();
 }
 

@@ -9,7 +9,8 @@
 //   2. else the single token "word"                   e.g. "king"  -> row of "king"
 //   3. else, with an encode callback, the mean of the rows of encode(" word"):
 //        v = (1/n) sum_i E[id_i]                      e.g. "kingdoms" -> mean of
-//      and a note says so                                  " king", "dom", "s"
+//      and a note says so, naming the whole-word tokens  " king", "dom", "s"
+//      within |word|/3 edits (a typo: "quen" is ' qu','en'; did you mean: queen?)
 //   4. else an error with up to 3 close spellings among the whole-word tokens
 //      (Levenshtein edit distance), e.g. "unknown word 'quen' (did you mean: queen?)"
 //
@@ -79,10 +80,10 @@ struct WordVector {
 Status word_vector(WordVector* out, const VocabVectors& vv, const std::string& word);
 
 // Up to `max_count` whole-word spellings (word-like tokens without their leading space)
-// closest to `word` by edit distance, at most max(1, |word| / 2) edits away; ties go to
-// the lower token id (BPE learns frequent words first).
+// closest to `word` by edit distance, at most max_edits edits away (0: max(1, |word| / 2));
+// ties go to the lower token id (BPE learns frequent words first).
 std::vector<std::string> close_spellings(const VocabVectors& vv, const std::string& word,
-                                         int max_count = 3);
+                                         int max_count = 3, int max_edits = 0);
 
 // Levenshtein distance: insertions, deletions and substitutions of bytes, each costing 1.
 int edit_distance(const std::string& a, const std::string& b);

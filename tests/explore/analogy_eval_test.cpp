@@ -112,6 +112,28 @@ TEST(AnalogyQuestions, ABadSectionHeaderIsAnError) {
   EXPECT_EQ(st.message(), "q.txt:1: expected a section header ': name', got ':'");
 }
 
+TEST(AnalogyQuestions, AHeaderWithControlBytesStaysOnOneShortLine) {
+  std::vector<AnalogySection> s;
+  // A Windows line end, and a long line that begins with ':' (a binary file, say).
+  Status st = parse_analogy_questions(&s, ": two words\r\n", "q.txt");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "q.txt:1: expected a section header ': name', got ': two words\\x0D'");
+  st = parse_analogy_questions(&s, ": a " + std::string(100, 'b') + "\n", "q.txt");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "q.txt:1: expected a section header ': name', got ': a " +
+                              std::string(56, 'b') + "...'");
+}
+
+TEST(AnalogyQuestions, AFileWithoutQuestionsIsAnError) {
+  for (const char* text : {"", "\n\n", ": family\n", ": family\n: capitals\n\n"}) {
+    std::vector<AnalogySection> s;
+    Status st = parse_analogy_questions(&s, text, "q.txt");
+    ASSERT_FALSE(st.ok()) << text;
+    EXPECT_EQ(st.message(),
+              "q.txt: no questions (expected a ': name' line, then lines of four words a b c d)");
+  }
+}
+
 TEST(AnalogyQuestions, ReadsAFile) {
   std::string path = path_join(embedlab_test::temp_dir(), "q.txt");
   embedlab_test::write_text(path, ": s\na b c d\na b c\n");

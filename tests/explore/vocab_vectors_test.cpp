@@ -113,6 +113,16 @@ TEST(WordVector, SeveralTokensGiveTheirMeanAndANote) {
   EXPECT_EQ(wv.note, "'kingdoms' is 3 tokens [' king','dom','s']: using their mean");
 }
 
+TEST(WordVector, ATypoOfSeveralTokensNamesTheCloseWordsInItsNote) {
+  VocabVectors vv = small_vocab(table_encoder({{" quen", {4, 3}}, {" kingz", {0, 3}}}));
+  WordVector wv;
+  ASSERT_TRUE(word_vector(&wv, vv, "quen").ok());
+  // Within max(1, |quen|/3) = 1 edit: queen only (queens is 2 edits away).
+  EXPECT_EQ(wv.note, "'quen' is 2 tokens [' queen','s']: using their mean (did you mean: queen?)");
+  ASSERT_TRUE(word_vector(&wv, vv, "kingz").ok());
+  EXPECT_EQ(wv.note, "'kingz' is 2 tokens [' king','s']: using their mean (did you mean: king?)");
+}
+
 TEST(WordVector, UnknownWordSuggestsCloseSpellings) {
   VocabVectors vv = small_vocab();
   WordVector wv;
