@@ -65,14 +65,7 @@ Status print_analogy(const VocabVectors& vv, const std::vector<std::string>& wor
 }
 
 // -k / --top-k: how many answers, 1 or more (a value beyond the vocabulary gives all).
-Status top_k(const Flags& flags, int* k) {
-  const int64_t v = flags.get_int("top-k");
-  if (v < 1 || v > INT32_MAX)
-    return Status::bad_input("-k " + std::to_string(v) + ": expected a whole number from 1 to " +
-                             std::to_string(INT32_MAX));
-  *k = int(v);
-  return Status();
-}
+Status top_k(const Flags& flags, int* k) { return flags.get_int_in("top-k", 1, INT32_MAX, k); }
 
 Status load(const Flags& flags, LoadedModel* m) {
   if (flags.get_string("model").empty()) return Status::bad_input("--model DIR is required");

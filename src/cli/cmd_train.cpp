@@ -1,6 +1,7 @@
 // embedlab train: corpus -> tokenizer -> token ids -> a trained next-token model.
 // embedlab sample: text from a trained model.
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -43,7 +44,7 @@ void add_train_flags(Flags* f) {
   f->add("weight-decay", -1.0, "decoupled weight decay (default: 0.01 for adamw, 0 for sgd)");
   f->add_switch("lazy-adamw", "AdamW updates only the embedding rows a batch touched");
   f->add("schedule", "cosine", "learning rate: constant or cosine (decay to 10%)");
-  f->add("warmup", int64_t(d.warmup), "steps of linear warmup");
+  f->add("warmup", int64_t(d.warmup), "steps of linear warmup (with --schedule constant: 0 unless given)");
   f->add("clip", d.clip, "gradient-norm clipping (0: off)");
   f->add("path", "lookup", "embedding path: lookup or onehot (same numbers, other cost)");
   f->add("init", "default", "default (embedlab's generator) or torch (PyTorch's bits)");
@@ -71,6 +72,14 @@ int cmd_train(int argc, char** argv) {
   if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
   const bool quiet = flags.get_bool("quiet");
   const bool resume = flags.get_bool("resume");
+  // The sizes are checked first, so a typo does not wait for the tokenizer.
+  int vocab_size = 0, dim = 0, context = 0, window = 0, batch = 0;
+  for (Status s : {flags.get_int_in("vocab-size", 1, INT32_MAX, &vocab_size),
+                   flags.get_int_in("dim", 1, INT32_MAX, &dim),
+                   flags.get_int_in("context", 1, INT32_MAX, &context),
+                   flags.get_int_in("window", 1, INT32_MAX, &window),
+                   flags.get_int_in("batch", 1, INT32_MAX, &batch)})
+    if (!s.ok()) return flags.fail(s);
 
   // 1. The tokenizer: given, GPT-2's, trained here, or (on --resume) the folder's own.
   Tokenizer tok;
@@ -89,7 +98,7 @@ int cmd_train(int argc, char** argv) {
     if (Status s = Tokenizer::load(tok_flag, &tok); !s.ok()) return flags.fail(s);
   } else {
     BpeTrainOptions bo;
-    bo.vocab_size = int(flags.get_int("vocab-size"));
+    bo.vocab_size = vocab_size;
     double t0 = now_seconds();
     if (Status s = bpe_train(corpus, bo, &tok); !s.ok()) return flags.fail(s.with_context(corpus_path));
     if (!quiet)
@@ -118,9 +127,8 @@ int cmd_train(int argc, char** argv) {
 
   // 3. The settings.
   TrainConfig cfg;
-  cfg.model = ModelConfig{tok.vocab_size(), int(flags.get_int("dim")), int(flags.get_int("context")),
-                          int(flags.get_int("window")), flags.get_bool("tie")};
-  cfg.batch = int(flags.get_int("batch"));
+  cfg.model = ModelConfig{tok.vocab_size(), dim, context, window, flags.get_bool("tie")};
+  cfg.batch = batch;
   cfg.steps = flags.was_set("epochs") ? 0 : flags.get_int("steps");
   cfg.epochs = flags.get_double("epochs");
   cfg.lr = flags.get_double("lr");
@@ -130,7 +138,9 @@ int cmd_train(int argc, char** argv) {
   cfg.optim.weight_decay = wd >= 0 ? wd : (cfg.optim.kind == OptimizerKind::kAdamW ? 0.01 : 0.0);
   cfg.optim.lazy_sparse_adamw = flags.get_bool("lazy-adamw");
   if (Status s = parse_schedule(flags.get_string("schedule"), &cfg.schedule); !s.ok()) return flags.fail(s);
-  cfg.warmup = flags.get_int("warmup");
+  // Warmup belongs to the cosine schedule: with --schedule constant the rate is constant
+  // from step 1 unless --warmup is given.
+  cfg.warmup = cfg.schedule == Schedule::kConstant && !flags.was_set("warmup") ? 0 : flags.get_int("warmup");
   cfg.clip = flags.get_double("clip");
   if (Status s = parse_path(flags.get_string("path"), &cfg.path); !s.ok()) return flags.fail(s);
   if (Status s = parse_init_kind(flags.get_string("init"), &cfg.init); !s.ok()) return flags.fail(s);
@@ -187,6 +197,10 @@ int cmd_sample(int argc, char** argv) {
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
   if (flags.get_string("model").empty()) return flags.fail(Status::bad_input("--model DIR is required"));
+  int tokens = 0, top_k = 0;
+  for (Status s : {flags.get_int_in("tokens", 0, 1 << 24, &tokens),
+                   flags.get_int_in("top-k", 0, INT32_MAX, &top_k)})
+    if (!s.ok()) return flags.fail(s);
   if (flags.get_double("temperature") < 0)
     return flags.fail(Status::bad_input("--temperature: expected 0 or more"));
   std::unique_ptr<Model> model;
@@ -199,8 +213,7 @@ int cmd_sample(int argc, char** argv) {
   if (Status s = tok.encode(flags.get_string("prompt"), &ids, SpecialPolicy::kAsText); !s.ok())
     return flags.fail(s);
   int32_t start = int32_t(rng.below(uint64_t(tok.vocab_size())));
-  sample_ids(model.get(), &ids, int(flags.get_int("tokens")), flags.get_double("temperature"),
-             int(flags.get_int("top-k")), &rng, start);
+  sample_ids(model.get(), &ids, tokens, flags.get_double("temperature"), top_k, &rng, start);
   std::string text;
   if (Status s = tok.decode(ids, &text); !s.ok()) return flags.fail(s);
   std::printf("%s\n", text.c_str());

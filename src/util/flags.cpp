@@ -1,7 +1,9 @@
 #include "util/flags.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -174,6 +176,15 @@ const Flags::Flag& Flags::find(const std::string& name, Kind kind) const {
 }
 
 int64_t Flags::get_int(const std::string& name) const { return find(name, Kind::kInt).i; }
+Status Flags::get_int_in(const std::string& name, int64_t lo, int64_t hi, int* out) const {
+  hi = std::min<int64_t>(hi, INT32_MAX);
+  const int64_t v = get_int(name);
+  if (v < lo || v > hi)
+    return Status::bad_input("--" + name + " " + std::to_string(v) + ": expected a whole number from " +
+                             std::to_string(lo) + " to " + std::to_string(hi));
+  *out = int(v);
+  return Status();
+}
 double Flags::get_double(const std::string& name) const { return find(name, Kind::kDouble).d; }
 const std::string& Flags::get_string(const std::string& name) const {
   return find(name, Kind::kString).s;

@@ -46,6 +46,9 @@ class Flags {
   int fail(const Status& s) const;
 
   int64_t get_int(const std::string& name) const;
+  // An int flag that must lie in [lo, hi] (at most INT32_MAX), as an int; otherwise
+  // "--name V: expected a whole number from lo to hi".
+  Status get_int_in(const std::string& name, int64_t lo, int64_t hi, int* out) const;
   double get_double(const std::string& name) const;
   const std::string& get_string(const std::string& name) const;
   bool get_bool(const std::string& name) const;

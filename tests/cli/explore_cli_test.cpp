@@ -180,7 +180,7 @@ TEST_F(ExploreCli, BadTopKIsNamed) {
   for (const std::string& cmd : {"neighbors" + m + "the", "analogy" + m + "the a and"}) {
     const std::string name = cmd.substr(0, cmd.find(' '));
     for (const char* k : {"0", "-1", "2147483648", "4294967297"})
-      expect_error(cmd + " -k " + k, "embedlab " + name + ": -k " + k +
+      expect_error(cmd + " -k " + k, "embedlab " + name + ": --top-k " + k +
                                          ": expected a whole number from 1 to 2147483647");
     expect_error(cmd + " -k x", "embedlab " + name + ": --top-k x: expected a whole number");
     // More than the vocabulary is fine: every candidate, best first.

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -239,4 +240,22 @@ TEST(TrainCli, CtrlCWritesACheckpointAndResumeContinuesFromIt) {
   ASSERT_EQ(after.size(), size_t(N + 7));
   for (long i = 0; i < N; i++) EXPECT_EQ(after[size_t(i)], before[size_t(i)]) << "step " << i + 1;
   for (double l : after) EXPECT_GT(l, 0);  // every step logged once
+}
+
+// Sizes too large for an int are refused by name (they used to wrap: 2^32 + 8 became 8),
+// before any tokenizer is trained; so are negative counts for sample.
+TEST(TrainCli, OutOfRangeSizesAreNamed) {
+  const std::string dir = embedlab_test::temp_dir();
+  const std::string train = cli() + " train --corpus corpus/the_quick_fox.txt --out " + dir + "/m";
+  for (const char* flag : {"--dim 4294967304", "--context 0", "--window -1", "--batch 2147483648",
+                           "--vocab-size 0"}) {
+    std::string out, err;
+    EXPECT_EQ(embedlab_test::run_split(train + " " + flag, &out, &err), 1) << flag;
+    const std::string name = std::string(flag).substr(0, std::string(flag).find(' '));
+    EXPECT_EQ(err.rfind("embedlab train: " + std::string(flag) + ": expected a whole number from ", 0), 0u)
+        << err;
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  }
+  EXPECT_TRUE(embedlab_test::fails_with_one_line(cli() + " sample --model " + dir + "/m --tokens -3"));
+  EXPECT_TRUE(embedlab_test::fails_with_one_line(cli() + " sample --model " + dir + "/m --top-k 4294967296"));
 }
