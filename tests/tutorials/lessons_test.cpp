@@ -2,7 +2,7 @@
 // tests check those figures so that a lesson cannot silently rot. (07 and 08 have
 // their own file.) The expected numbers come from the lessons' own references:
 // the hand-derived "aaabdaaabac" merges, pair counts taken from the story here,
-// PyTorch's printed 6 x 3
+// GPT-2's encoder.json, sqrt 2 between one-hot vectors, PyTorch's printed 6 x 3
 // table, exact equality of one-hot and lookup, the finite-difference bound, and
 // the analogy baselines that must be 0.
 #include <gtest/gtest.h>
@@ -135,6 +135,62 @@ TEST(Lesson02, BuiltInProseWithoutTheCorpusAndTooLargeVocab) {
   EXPECT_EQ(count_of(err, "\n"), 1) << err;
 }
 
+TEST(Lesson03, RoundTripSpecialTokensAndEqualOneHotDistances) {
+  std::string dir = embedlab_test::temp_dir();
+  std::string out = run_ok(lesson("03_token_ids") + " --out " + dir);
+  EXPECT_TRUE(has(out, "03 token ids")) << out;
+  EXPECT_TRUE(has(out, "decode(ids) = \"the quick fox is in the house\": round trip identical"))
+      << out;
+  EXPECT_EQ(count_of(out, "round trip identical"), 2) << out;  // and the emoji + 0xFF text
+  // 512 merges after the 256 bytes: <|endoftext|> is id 768; "the fox." is 8 bytes.
+  EXPECT_TRUE(has(out, "kRefuse (default): the text contains the special token <|endoftext|> "
+                       "at byte 8, which is not allowed")) << out;
+  EXPECT_TRUE(has(out, "(<|endoftext|> is the single id 768)")) << out;
+  // Two different one-hot vectors: |e_i - e_j| = sqrt(1 + 1), e_i . e_j = 0.
+  EXPECT_EQ(count_of(out, " 1.4142  0.0000 "), 6) << out;  // 4 tokens, 6 pairs
+  EXPECT_TRUE(has(out, "every pair at distance 1.4142 (sqrt 2 = 1.4142), cosine 0.0000")) << out;
+  const size_t at = out.find("random table: distances from ");
+  ASSERT_NE(at, std::string::npos) << out;
+  double lo = 0, hi = 0;
+  ASSERT_EQ(std::sscanf(out.c_str() + at, "random table: distances from %lf to %lf", &lo, &hi), 2);
+  EXPECT_LT(lo, hi);  // random rows: distances differ
+  EXPECT_TRUE(has(out, "lookup of the same 4 ids: max |diff| = 0 (expect 0)")) << out;
+  if (!embedlab_test::gpt2_dir().empty()) {
+    // encoder.json: "the" 1169, "Ġquick" 2068, "Ġfox" 21831, "Ġis" 318, "Ġin" 287,
+    // "Ġthe" 262, "Ġhouse" 2156, "Ġking" 5822, "Ġqueen" 16599.
+    EXPECT_TRUE(has(out, "ids: 1169 2068 21831 318 287 262 2156\n")) << out;
+    EXPECT_TRUE(has(out, "[\xC4\xA0king] 5822 vs [\xC4\xA0queen] 16599 at distance 1.4142, "
+                         "cosine 0.0000")) << out;
+  } else {
+    EXPECT_TRUE(has(out, "step skipped")) << out;
+  }
+  // The written ids decode back to the sentence with the written tokenizer.
+  std::string decoded;
+  ASSERT_EQ(run(embedlab_test::build_dir() + "/embedlab decode --tokenizer " + dir +
+                "/03_token_ids.tok " + dir + "/03_sentence_ids.txt", &decoded), 0) << decoded;
+  EXPECT_EQ(decoded, "the quick fox is in the house");
+  EXPECT_TRUE(has(out, "\nTry this:\n")) << out;
+}
+
+TEST(Lesson03, WithoutGpt2FilesTheStepIsSkipped) {
+  std::string dir = embedlab_test::temp_dir();
+  std::string out = run_ok(from_empty_folder(dir, "03_token_ids") + " --out out");
+  EXPECT_TRUE(has(out, "config: corpus (built-in prose)")) << out;
+  EXPECT_TRUE(has(out, "[4] GPT-2's files are not in build/gpt2 (run make gpt2): step skipped\n"))
+      << out;
+  EXPECT_TRUE(has(out, "every pair at distance 1.4142 (sqrt 2 = 1.4142), cosine 0.0000")) << out;
+}
+
+TEST(Lesson03, SpecialTokenInTheSentenceIsRefused) {
+  std::string out, err;
+  EXPECT_EQ(embedlab_test::run_split(lesson("03_token_ids") + " --out " +
+                                         embedlab_test::temp_dir() +
+                                         " --sentence 'the fox<|endoftext|>'", &out, &err), 1);
+  EXPECT_EQ(err, "03_token_ids: the text contains the special token <|endoftext|> at byte 7, "
+                 "which is not allowed (--allow-special encodes it as id 768, "
+                 "--special-as-text as plain text)\n");
+}
+
 TEST(Lesson04, TheSixByThreeTableOfPyTorch) {
   std::string dir = embedlab_test::temp_dir();
   std::string out = run_ok(lesson("04_embedding_lookup") + " --out " + dir);
@@ -201,6 +257,7 @@ TEST(TeachersCheck, SameSeedSamePrintedNumbers) {
     EXPECT_EQ(printed(), printed()) << cmd;
   };
   same(lesson("02_byte_pair_merges") + " --onehot-tokens 2048");
+  same(lesson("03_token_ids"));
   same(lesson("04_embedding_lookup") + " --init default --seed 7");
   same(lesson("06_embedding_backward"));
   same(lesson("09_explore_embeddings") + " --steps 20 --dim 8");
