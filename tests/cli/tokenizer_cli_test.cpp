@@ -1,5 +1,6 @@
 // The tokenizer commands through the process boundary: results and one-line errors.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -75,4 +76,15 @@ TEST(TokenizerCli, BadInputGivesOneLineAndExitOne) {
                         "embedlab encode: " + dir + "/sp.txt: the text contains the special token <|endoftext|> at byte 2, which is not allowed (--allow-special encodes it as id 258, --special-as-text as plain text)");
   ASSERT_EQ(run(cli() + " encode --allow-special --tokenizer " + dir + "/t.tok " + dir + "/sp.txt", &out), 0);
   EXPECT_EQ(out, "256 258\n");
+}
+
+TEST(TokenizerCli, Gpt2WithoutItsFilesSaysToRunMakeGpt2) {
+  // Run from an empty folder, where build/gpt2/ does not exist.
+  char cwd[4096];
+  ASSERT_NE(getcwd(cwd, sizeof cwd), nullptr);
+  const std::string dir = embedlab_test::temp_dir();
+  expect_one_line_error("cd " + dir + " && echo hi | " + std::string(cwd) + "/" + cli() +
+                            " encode --tokenizer gpt2",
+                        "embedlab encode: GPT-2's files are not in build/gpt2/ (run 'make gpt2' "
+                        "to fetch them)");
 }

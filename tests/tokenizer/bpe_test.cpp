@@ -255,3 +255,225 @@ TEST(TokenizerFile, TruncatedCorruptedAndForeignFilesAreNamed) {
   Tokenizer u;
   EXPECT_EQ(Tokenizer::load("no/such.tok", &u).message(), "no/such.tok: cannot open: No such file or directory");
 }
+
+// ---------------------------------------------------------------------------
+// Hand-derived merge orders, the encoder against a rescan reference on arbitrary
+// pieces, special-token edge cases, and every line shape of the tokenizer file.
+
+namespace {
+
+// Any bytes, a quarter of the strings binary: invalid UTF-8 included.
+std::string random_bytes(Rng* r, size_t max_len) {
+  static const std::string kText = "the quick brown fox jumps over the lazy dog. \n'sTHE 42";
+  std::string s;
+  size_t len = r->below(r->below(max_len + 1) + 1);  // 0..max_len, mostly short
+  bool binary = r->below(4) == 0;
+  for (size_t i = 0; i < len; i++)
+    s.push_back(binary || r->below(10) == 0 ? char(r->below(256)) : kText[r->below(kText.size())]);
+  return s;
+}
+
+// GPT-2's rule, one join at a time: the pair of lowest rank, leftmost among equals.
+std::vector<int32_t> rescan_reference(const Tokenizer& t, std::string_view piece) {
+  std::map<std::pair<int32_t, int32_t>, int32_t> rank;
+  for (size_t r = 0; r < t.merges().size(); r++) rank.emplace(t.merges()[r], int32_t(r));
+  std::vector<int32_t> ids;
+  for (unsigned char c : piece) ids.push_back(c);
+  for (;;) {
+    int32_t best = -1;
+    size_t at = 0;
+    for (size_t i = 0; i + 1 < ids.size(); i++) {
+      auto it = rank.find({ids[i], ids[i + 1]});
+      if (it != rank.end() && (best < 0 || it->second < best)) {
+        best = it->second;
+        at = i;
+      }
+    }
+    if (best < 0) return ids;
+    ids[at] = 256 + best;
+    ids.erase(ids.begin() + std::ptrdiff_t(at) + 1);
+  }
+}
+
+std::vector<int32_t> encode_or_die(const Tokenizer& t, const std::string& text,
+                                   SpecialPolicy policy = SpecialPolicy::kRefuse) {
+  std::vector<int32_t> ids;
+  Status s = t.encode(text, &ids, policy);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return ids;
+}
+
+}  // namespace
+
+TEST(BpeTrainer, OverlappingRunCountsEveryPairButMergesLeftToRight) {
+  // "aaaa" holds aa three times (overlapping), so (a,a) is merged first; joined left
+  // to right it becomes [aa][aa], and the only pair left is (256, 256).
+  Tokenizer t = train_or_die("aaaa", 256 + 2, Pattern::kNone);
+  EXPECT_EQ(t.merges(), (std::vector<std::pair<int32_t, int32_t>>{{97, 97}, {256, 256}}));
+}
+
+TEST(BpeTrainer, SameMergesAsTheReferenceOnArbitraryBytes) {
+  // Short alphabets give long runs and many ties; no alphabet gives arbitrary bytes,
+  // invalid UTF-8 included, through the GPT-2 split. When the reference runs out of
+  // pairs, asking for one more merge must fail.
+  Rng r(7);
+  const std::vector<std::string> alphabets = {"ab", "abc ", "the quick fox. \n", ""};
+  for (int round = 0; round < 8; round++) {
+    const std::string& alphabet = alphabets[size_t(round) % alphabets.size()];
+    std::string text;
+    const size_t len = 20 + r.below(1500);
+    for (size_t i = 0; i < len; i++)
+      text.push_back(alphabet.empty() ? char(r.below(256)) : alphabet[r.below(alphabet.size())]);
+    for (Pattern p : {Pattern::kGpt2, Pattern::kNone}) {
+      SCOPED_TRACE("round " + std::to_string(round) + " pattern " + pattern_name(p));
+      const int kMax = 200;
+      auto ref = reference_merges(text, kMax, p);
+      BpeTrainOptions o;
+      o.vocab_size = 256 + int(ref.size());
+      o.pattern = p;
+      Tokenizer t;
+      ASSERT_TRUE(bpe_train(text, o, &t).ok());
+      EXPECT_EQ(t.merges(), ref);
+      if (int(ref.size()) < kMax) {
+        o.vocab_size++;
+        Status s = bpe_train(text, o, &t);
+        ASSERT_FALSE(s.ok());
+        EXPECT_NE(s.message().find("only " + std::to_string(ref.size()) + " merges were possible"),
+                  std::string::npos)
+            << s.message();
+      }
+    }
+  }
+}
+
+TEST(BpeTrainer, VocabWithoutRoomForSpecialsIsAnError) {
+  BpeTrainOptions o;
+  o.vocab_size = 257;
+  o.specials = {"<a>", "<b>"};
+  Tokenizer t;
+  EXPECT_EQ(bpe_train("abc", o, &t).message(),
+            "--vocab-size 257: expected at least 256 (the bytes) + 2 special tokens");
+}
+
+TEST(BpeEncoder, LowestRankMergesFirstNotLeftmost) {
+  // (b,c) is rank 0 and (a,b) rank 1: in "abc" bc joins first, and a stays alone.
+  Tokenizer t;
+  t.set_pattern(Pattern::kNone);
+  t.add_merge('b', 'c');
+  t.add_merge('a', 'b');
+  EXPECT_EQ(encode_or_die(t, "abc"), (std::vector<int32_t>{'a', 256}));
+  EXPECT_EQ(encode_or_die(t, "abd"), (std::vector<int32_t>{257, 'd'}));
+}
+
+TEST(BpeEncoder, EqualRanksMergeLeftToRight) {
+  Tokenizer t;
+  t.set_pattern(Pattern::kNone);
+  t.add_merge('a', 'a');  // 256
+  t.add_merge(256, 256);  // 257
+  EXPECT_EQ(encode_or_die(t, "aaa"), (std::vector<int32_t>{256, 'a'}));
+  // a a a a a -> [aa][aa]a -> [aaaa]a
+  EXPECT_EQ(encode_or_die(t, "aaaaa"), (std::vector<int32_t>{257, 'a'}));
+}
+
+TEST(BpeEncoder, HundredThousandIdenticalLettersGiveTheBinaryDecomposition) {
+  // Merge k-1 joins two runs of 2^(k-1) a's into 2^k = id 255 + k, k = 1..16. Lowest
+  // rank first, left to right, turns 100000 a's into runs by the binary digits of
+  // 100000 = 65536 + 32768 + 1024 + 512 + 128 + 32, largest first:
+  // ids 271, 270, 265, 264, 262, 260 (the heap path: the piece is long).
+  Tokenizer t;
+  t.set_pattern(Pattern::kNone);
+  t.add_merge('a', 'a');
+  for (int k = 2; k <= 16; k++) t.add_merge(254 + k, 254 + k);
+  EXPECT_EQ(encode_or_die(t, std::string(100000, 'a')),
+            (std::vector<int32_t>{271, 270, 265, 264, 262, 260}));
+}
+
+TEST(BpeEncoder, PiecesOfArbitraryBytesMatchTheRescanReference) {
+  // Both merge loops (a scan up to 64 symbols, a heap above) against the plain rule.
+  Rng r(3);
+  std::string corpus;
+  for (int i = 0; i < 3000; i++) corpus += random_bytes(&r, 12);
+  Tokenizer t = train_or_die(corpus, 256 + 150, Pattern::kNone);
+  int long_pieces = 0;
+  for (int i = 0; i < 400; i++) {
+    std::string piece = random_bytes(&r, 200);
+    long_pieces += piece.size() > 64;
+    std::vector<int32_t> got;
+    t.encode_piece(piece, &got);
+    ASSERT_EQ(got, rescan_reference(t, piece)) << "piece " << i;
+  }
+  EXPECT_GT(long_pieces, 20);  // the heap path was taken
+}
+
+TEST(Tokenizer, DecodeNegativeIdNamesIt) {
+  Tokenizer t;
+  std::string out;
+  EXPECT_EQ(t.decode({-1}, &out).message(),
+            "unknown token id -1 at position 0 (the vocabulary has ids 0 to 255)");
+}
+
+TEST(Tokenizer, AllowedSpecialsTakeTheLongestAtTheSamePlace) {
+  Tokenizer t;
+  t.add_merge('h', 'i');  // 256
+  ASSERT_TRUE(t.add_special("<|e", 257).ok());
+  ASSERT_TRUE(t.add_special("<|e|>", 258).ok());
+  ASSERT_TRUE(t.add_special("<|eot|>", 259).ok());
+  // "<|e" starts each of the three; the longest special found at a place wins.
+  const std::string text = "hi<|e|>x<|eot|><|e";
+  const std::vector<int32_t> ids = encode_or_die(t, text, SpecialPolicy::kAllow);
+  EXPECT_EQ(ids, (std::vector<int32_t>{256, 258, 'x', 259, 257}));
+  std::string back;
+  ASSERT_TRUE(t.decode(ids, &back).ok());
+  EXPECT_EQ(back, text);
+}
+
+TEST(Tokenizer, AddSpecialRejectsEmptyWrongIdAndRepeated) {
+  Tokenizer t;
+  EXPECT_EQ(t.add_special("", 256).message(), "special token: empty text");
+  EXPECT_EQ(t.add_special("<a>", 300).message(),
+            "special token '<a>' has id 300, expected the next free id 256");
+  ASSERT_TRUE(t.add_special("<a>", 256).ok());
+  EXPECT_EQ(t.add_special("<a>", 257).message(), "special token '<a>' given twice");
+  EXPECT_EQ(t.vocab_size(), 257);
+}
+
+TEST(TokenizerFile, EachLineShapeIsChecked) {
+  // The Wikipedia tokenizer with one special token; its file, line by line:
+  // 1 magic, 2 pattern, 3 bytes, 4 merges 3, 5-7 the merges, 8 specials 1,
+  // 9 the special, 10 checksum. Each edit below breaks one line; the shape of a
+  // line is checked before the checksum, so the message names that line.
+  Tokenizer t;
+  t.set_pattern(Pattern::kNone);
+  t.add_merge(97, 97);
+  t.add_merge(97, 98);
+  t.add_merge(256, 257);
+  ASSERT_TRUE(t.add_special("<|endoftext|>", 259).ok());
+  const std::string good = t.serialize();
+  ASSERT_EQ(good.substr(0, good.find("checksum")),
+            "embedlab-tokenizer 1\npattern none\nbytes identity\nmerges 3\n97 97\n97 98\n"
+            "256 257\nspecials 1\n259 <|endoftext|>\n");
+  const std::string p = path_join(embedlab_test::temp_dir(), "t.tok");
+  auto load_edited = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    embedlab_test::write_text(p, text.replace(at, from.size(), to));
+    Tokenizer u;
+    return Tokenizer::load(p, &u).message();
+  };
+  EXPECT_EQ(load_edited("pattern none", "pattern gpt4"),
+            p + ": unknown pattern 'gpt4', expected gpt2 or none");
+  EXPECT_EQ(load_edited("bytes identity", "bytes mixed"),
+            p + ":3: expected 'bytes identity' or 'bytes' and 256 ids");
+  EXPECT_EQ(load_edited("merges 3", "merges three"), p + ":4: expected 'merges N'");
+  EXPECT_EQ(load_edited("97 98\n", "97 x\n"), p + ":6: expected a merge 'a b'");
+  EXPECT_EQ(load_edited("97 98\n", "97\n"), p + ":6: expected a merge 'a b'");
+  EXPECT_EQ(load_edited("specials 1", "specials one"), p + ":8: expected 'specials K'");
+  EXPECT_EQ(load_edited("259 <|endoftext|>", "259"), p + ":9: expected a special token 'id text'");
+  EXPECT_EQ(load_edited("259 <|endoftext|>", "260 <|endoftext|>"),
+            p + ": special token '<|endoftext|>' has id 260, expected the next free id 259");
+  EXPECT_EQ(load_edited("checksum ", "checksum z"),
+            p + ":10: expected 'checksum XXXXXXXX' (8 hex digits) and a newline");
+  EXPECT_EQ(load_edited(good.substr(good.find("checksum")), good.substr(good.find("checksum")) + "x\n"),
+            p + ":11: unexpected text after the checksum line");
+}
