@@ -23,6 +23,9 @@ LIB_SRCS  := $(sort $(filter-out src/cli/%,$(shell find src -name '*.cpp')))
 CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp))
 TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
 TEST_SRCS := $(sort $(shell find tests -name '*.cpp' -not -path 'tests/fuzz/*' -not -path 'tests/fixtures/*'))
+# The recount-every-merge BPE trainer lives with the bench, not in the library; the
+# tests check the real trainer against it, so they link it too.
+TEST_SRCS += src/cli/bpe_recount.cpp
 
 # Exercises: tutorials/exercises/NN_name.cpp each hold one function for a student to
 # write (in namespace `exercise`), check_NN.cpp its checks. The students' files are in
