@@ -13,6 +13,7 @@ inline uint64_t key(int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 |
 struct PairStats {
   int64_t count = 0;
   std::vector<int32_t> words;  // pieces that contained the pair when it was counted
+  int32_t changed_at = -1;     // the last merge that changed the count
 };
 
 struct Entry {
@@ -41,6 +42,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   std::vector<std::string_view> pieces;
   pretokenize(opt.pattern, corpus, &pieces);
   std::unordered_map<std::string_view, int64_t> piece_count;
+  piece_count.reserve(pieces.size() / 8);  // text repeats its words: fewer distinct pieces
   for (std::string_view p : pieces) piece_count[p]++;
   std::vector<std::pair<std::string_view, int64_t>> distinct(piece_count.begin(), piece_count.end());
   std::sort(distinct.begin(), distinct.end());
@@ -66,13 +68,17 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   Tokenizer t;
   t.set_pattern(opt.pattern);
   std::vector<int32_t> last_seen(words.size(), -1);  // dedupes a pair's piece list per merge
-  std::vector<uint64_t> changed;
+  std::vector<uint64_t> changed;  // the pairs this merge changed, each once
   std::vector<int32_t> rebuilt;
+  int32_t stamp = 0;  // the merge being made
   auto add = [&](int32_t a, int32_t b, int64_t delta, int32_t w) {
     PairStats& ps = stats[key(a, b)];
     ps.count += delta;
     if (delta > 0 && (ps.words.empty() || ps.words.back() != w)) ps.words.push_back(w);
-    changed.push_back(key(a, b));
+    if (ps.changed_at != stamp) {
+      ps.changed_at = stamp;
+      changed.push_back(key(a, b));
+    }
   };
 
   // 3. Merges.
@@ -87,7 +93,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     auto it = stats.find(key(e.a, e.b));
     if (it == stats.end() || it->second.count != e.count || e.count <= 0) continue;  // stale
     const int32_t m = t.vocab_size();
-    const int32_t stamp = t.num_merges();
+    stamp = t.num_merges();
     std::vector<int32_t> where = std::move(it->second.words);
     it->second.words.clear();
     changed.clear();
@@ -120,8 +126,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
       s.swap(rebuilt);
     }
     t.add_merge(e.a, e.b);
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    // Re-queue the changed pairs (in any order: the queue's order is total).
     for (uint64_t k : changed) {
       auto ps = stats.find(k);
       if (ps->second.count > 0)
