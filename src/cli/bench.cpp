@@ -26,6 +26,13 @@ double median_seconds(const std::function<void()>& fn, int runs, int warmup) {
   return t[t.size() / 2];
 }
 
+uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
+  uint32_t h = 0x811C9DC5u;
+  for (int32_t id : ids)
+    for (int k = 0; k < 4; k++) h = (h ^ ((uint32_t(id) >> (8 * k)) & 0xFF)) * 16777619u;
+  return h;
+}
+
 void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
 
 double copy_bandwidth(int threads, size_t n) {

@@ -44,7 +44,10 @@ bool RecountTrainer::merge(std::pair<int32_t, int32_t>* joined) {
 
 void RecountTrainer::skip_to(const Tokenizer& t, int m) {
   Tokenizer first;  // identity byte ids, the first m merges of t
-  for (int r = 0; r < m; r++) first.add_merge(t.merges()[size_t(r)].first, t.merges()[size_t(r)].second);
+  for (int r = 0; r < m; r++) {
+    const auto& [a, b] = t.merges()[size_t(r)];
+    first.add_merge(a, b);
+  }
   for (size_t w = 0; w < pieces_.size(); w++) {
     words_[w].clear();
     first.encode_piece(pieces_[w], &words_[w]);
