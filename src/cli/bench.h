@@ -3,6 +3,7 @@
 // one table / one JSON object per line for every figure.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ struct BenchRow {
   std::string name;         // what was measured
   std::string path;         // lookup | onehot | torch-lookup | embedlab | tiktoken ...
   std::string pass;         // forward | backward | forward+backward | encode | ...
-  long long V = 0, C = 0, N = 0;
+  long long V = 0, C = 0, N = 0;  // tokenizer rows: V vocabulary, N merges or tokens
   int threads = 1;
   double seconds = 0;       // median
   double bytes = 0;         // bytes moved or processed (for GB/s, MB/s)
@@ -24,6 +25,22 @@ struct BenchRow {
   std::string limit;        // e.g. "62% of copy bandwidth"
   std::string note;
 };
+
+// The npm encoders of tests/bench/tiktoken_peer.mjs (bench_peers.cpp): one row per
+// encoder, file and pass, with what identifies their ids.
+struct NodePeerRow {
+  BenchRow row;                // name, path (tiktoken | gpt-tokenizer), pass, seconds, bytes
+  std::string file;
+  long long tokens = 0;
+  uint32_t ids_fnv1a = 0;      // FNV-1a over the ids as 4 little-endian bytes each
+  bool same_ids_as_tiktoken = false;
+};
+// Why the npm peers cannot run ("node not found", ...), or "" when they can.
+std::string node_peer_missing();
+// Runs tests/bench/tiktoken_peer.mjs on the files (medians of `runs` after a warm-up);
+// no rows when it cannot run.
+std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs);
+uint32_t ids_fnv1a(const std::vector<int32_t>& ids);
 
 // Median wall time of `runs` calls of fn after `warmup` calls.
 double median_seconds(const std::function<void()>& fn, int runs = 5, int warmup = 1);

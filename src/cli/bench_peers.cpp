@@ -1,7 +1,8 @@
-// Runs the PyTorch side of the benchmarks (tests/bench/torch_peer.py) when Debian's
-// python3-torch is installed, and reads its JSON lines back into rows. The child
-// inherits OPENBLAS_CORETYPE (see util/blas_setup.cpp), so both sides use the same
-// OpenBLAS kernels.
+// Runs the peers of the benchmarks and reads their JSON lines back into rows:
+// the PyTorch side (tests/bench/torch_peer.py) when Debian's python3-torch is
+// installed, and the npm encoders (tests/bench/tiktoken_peer.mjs) when node and the
+// packages of `make gpt2` are. The PyTorch child inherits OPENBLAS_CORETYPE (see
+// util/blas_setup.cpp), so both sides use the same OpenBLAS kernels.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -12,17 +13,26 @@
 
 namespace embedlab {
 
+// Reads "key": value from one JSON object per line (what the peer scripts print);
+// white space after the colon is optional (Python writes it, Node does not).
+static size_t json_value(const std::string& line, const std::string& key) {
+  size_t k = line.find("\"" + key + "\":");
+  if (k == std::string::npos) return std::string::npos;
+  k += key.size() + 3;
+  while (k < line.size() && line[k] == ' ') k++;
+  return k;
+}
+
 static std::string json_string(const std::string& line, const std::string& key) {
-  size_t k = line.find("\"" + key + "\": \"");
-  if (k == std::string::npos) return "";
-  size_t b = k + key.size() + 5, e = line.find('"', b);
-  return e == std::string::npos ? "" : line.substr(b, e - b);
+  size_t b = json_value(line, key);
+  if (b == std::string::npos || line[b] != '"') return "";
+  size_t e = line.find('"', b + 1);
+  return e == std::string::npos ? "" : line.substr(b + 1, e - b - 1);
 }
 
 static double json_number(const std::string& line, const std::string& key) {
-  size_t k = line.find("\"" + key + "\": ");
-  if (k == std::string::npos) return 0;
-  return std::atof(line.c_str() + k + key.size() + 4);
+  size_t b = json_value(line, key);
+  return b == std::string::npos ? 0 : std::atof(line.c_str() + b);
 }
 
 bool torch_available() {
@@ -49,6 +59,45 @@ std::vector<BenchRow> run_torch_peer(const std::string& args) {
     r.threads = int(json_number(line, "threads"));
     r.seconds = json_number(line, "seconds");
     if (!r.name.empty() && r.seconds > 0) rows.push_back(r);
+  }
+  pclose(p);
+  return rows;
+}
+
+const char kNodePeerModules[] = "build/gpt2/npm";  // where make gpt2 installs them
+
+std::string node_peer_missing() {
+  if (!file_exists("tests/bench/tiktoken_peer.mjs")) return "tests/bench/tiktoken_peer.mjs not found";
+  if (std::system("node --version >/dev/null 2>&1") != 0) return "node not found";
+  for (const char* pkg : {"tiktoken", "gpt-tokenizer"})
+    if (!file_exists(std::string(kNodePeerModules) + "/node_modules/" + pkg + "/package.json"))
+      return std::string("npm ") + pkg + " not installed (make gpt2 installs it)";
+  return "";
+}
+
+std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs) {
+  std::vector<NodePeerRow> rows;
+  if (!node_peer_missing().empty()) return rows;
+  std::string cmd = "node tests/bench/tiktoken_peer.mjs " + std::string(kNodePeerModules) + " " +
+                    std::to_string(runs);
+  for (const std::string& f : files) cmd += " '" + f + "'";
+  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  if (!p) return rows;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) {
+    std::string line = buf;
+    NodePeerRow r;
+    r.file = json_string(line, "file");
+    r.row.name = json_string(line, "name");
+    r.row.path = json_string(line, "path");
+    r.row.pass = json_string(line, "pass");
+    r.row.threads = int(json_number(line, "threads"));
+    r.row.seconds = json_number(line, "seconds");
+    r.row.bytes = json_number(line, "bytes");
+    r.tokens = (long long)json_number(line, "tokens");
+    r.ids_fnv1a = uint32_t(json_number(line, "ids_fnv1a"));
+    r.same_ids_as_tiktoken = line.find("\"same_ids_as_tiktoken\":true") != std::string::npos;
+    if (!r.row.name.empty() && r.row.seconds > 0) rows.push_back(r);
   }
   pclose(p);
   return rows;

@@ -2,11 +2,12 @@
 // Timings, never inside tests. Every figure is the median of at least 5 runs after a
 // warm-up (a run repeats tiny work until it lasts at least 1 ms); each is printed
 // beside its peer measured in the same run where the peer is installed (PyTorch for
-// the embedding and training, npm tiktoken for encoding), with the ratio, and beside
-// the machine's limit (copy bandwidth for the lookup, sgemm peak for the one-hot
-// product), measured in the same run with the same thread count.
-// Output: a markdown table (or one JSON object per line with --json); with --out DIR
-// also DIR/bench.md and DIR/bench.json.
+// the embedding and training, npm tiktoken and gpt-tokenizer for encoding, the
+// recount-every-merge trainer for BPE training), with the ratio, and beside the
+// machine's limit (copy bandwidth for the lookup, sgemm peak for the one-hot product),
+// measured in the same run with the same thread count.
+// Output: a markdown table (or one JSON object per line with --json), then the BPE
+// training scaling table; with --out DIR also DIR/bench.md and DIR/bench.json.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -32,7 +33,9 @@ namespace embedlab {
 
 std::vector<BenchRow> run_torch_peer(const std::string& args);  // bench_peers.cpp
 void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_peers);
-void bench_tokenizer(std::vector<BenchRow>* rows, int runs, bool with_peers);
+// Tokenizer rows; *notes gets the BPE training scaling table (bench_tokenizer.cpp).
+void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, bool with_peers,
+                     bool quick);
 
 namespace {
 
@@ -233,7 +236,8 @@ int cmd_bench(int argc, char** argv) {
   flags.add("out", "", "also write bench.md and bench.json into this folder");
   flags.add("threads", 0, "threads for embedlab, OpenBLAS and the peers (0: all cores)");
   flags.add("runs", 5, "measured runs per figure (median; at least 5)");
-  flags.add_switch("no-peers", "skip PyTorch and tiktoken even when installed");
+  flags.add_switch("no-peers", "skip PyTorch and the npm encoders even when installed");
+  flags.add_switch("quick", "tokenizer: tiny texts and vocabularies (for tests; timings mean nothing)");
   flags.add_list("vocabs", "embedding: vocabulary sizes V (default: 6 256 4096 50257)");
   flags.add_list("dims", "embedding: dimensions C (default: 3 256 768)");
   flags.add_list("tokens", "embedding: tokens per batch N (default: 4 8192)");
@@ -276,9 +280,12 @@ int cmd_bench(int argc, char** argv) {
   }
   if (area == "embedding" || area == "all") bench_embedding(flags, threads, runs, peers, lim, &rows);
   if (area == "train" || area == "all") bench_train(&rows, threads, runs, peers);
-  if (area == "tokenizer" || area == "all") bench_tokenizer(&rows, runs, peers);
+  std::string notes;  // tables that do not fit the rows, printed after them
+  if (area == "tokenizer" || area == "all")
+    bench_tokenizer(&rows, &notes, runs, peers, flags.get_bool("quick"));
 
   std::string json, table = "Machine: " + machine_line(threads) + "\n\n" + bench_table(rows);
+  if (!notes.empty()) table += "\n" + notes;
   for (const BenchRow& r : rows) json += bench_json(r) + "\n";
   std::fputs(flags.get_bool("json") ? json.c_str() : table.c_str(), stdout);
   const std::string dir = flags.get_string("out");

@@ -8,11 +8,11 @@ namespace embedlab {
 
 namespace {
 
-inline uint64_t key(int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); }
-
 struct PairStats {
+  int32_t a = 0, b = 0;
   int64_t count = 0;
   std::vector<int32_t> words;  // pieces that contained the pair when it was counted
+  int32_t changed_at = -1;     // the last merge that changed the count
 };
 
 struct Entry {
@@ -41,6 +41,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   std::vector<std::string_view> pieces;
   pretokenize(opt.pattern, corpus, &pieces);
   std::unordered_map<std::string_view, int64_t> piece_count;
+  piece_count.reserve(pieces.size() / 8);  // text repeats its words: fewer distinct pieces
   for (std::string_view p : pieces) piece_count[p]++;
   std::vector<std::pair<std::string_view, int64_t>> distinct(piece_count.begin(), piece_count.end());
   std::sort(distinct.begin(), distinct.end());
@@ -51,28 +52,45 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     counts[w] = distinct[w].second;
   }
 
-  // 2. Pair counts and the pair -> pieces index.
-  std::unordered_map<uint64_t, PairStats> stats;
+  // 2. Pair counts and the pair -> pieces index. Every pair seen gets a PairStats,
+  //    found through a flat (a, b) -> position table (the encoder's, tokenizer.h).
+  PairRanks position;
+  std::vector<PairStats> stats;
+  auto stats_of = [&](int32_t a, int32_t b) {
+    int32_t i = position.find(a, b);
+    if (i == PairRanks::kNone) {
+      i = int32_t(stats.size());
+      position.insert(a, b, i);
+      stats.emplace_back();
+      stats.back().a = a;
+      stats.back().b = b;
+    }
+    return i;
+  };
   for (size_t w = 0; w < words.size(); w++)
     for (size_t i = 0; i + 1 < words[w].size(); i++) {
-      PairStats& ps = stats[key(words[w][i], words[w][i + 1])];
+      PairStats& ps = stats[size_t(stats_of(words[w][i], words[w][i + 1]))];
       ps.count += counts[w];
       if (ps.words.empty() || ps.words.back() != int32_t(w)) ps.words.push_back(int32_t(w));
     }
   std::priority_queue<Entry> queue;
-  for (const auto& kv : stats)
-    queue.push({kv.second.count, int32_t(kv.first >> 32), int32_t(kv.first & 0xFFFFFFFF)});
+  for (const PairStats& ps : stats) queue.push({ps.count, ps.a, ps.b});
 
   Tokenizer t;
   t.set_pattern(opt.pattern);
   std::vector<int32_t> last_seen(words.size(), -1);  // dedupes a pair's piece list per merge
-  std::vector<uint64_t> changed;
+  std::vector<int32_t> changed;  // the pairs this merge changed, each once
   std::vector<int32_t> rebuilt;
+  int32_t stamp = 0;  // the merge being made
   auto add = [&](int32_t a, int32_t b, int64_t delta, int32_t w) {
-    PairStats& ps = stats[key(a, b)];
+    const int32_t i = stats_of(a, b);
+    PairStats& ps = stats[size_t(i)];
     ps.count += delta;
     if (delta > 0 && (ps.words.empty() || ps.words.back() != w)) ps.words.push_back(w);
-    changed.push_back(key(a, b));
+    if (ps.changed_at != stamp) {
+      ps.changed_at = stamp;
+      changed.push_back(i);
+    }
   };
 
   // 3. Merges.
@@ -84,12 +102,12 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
                                std::to_string(256 + t.num_merges() + n_special) + ")");
     Entry e = queue.top();
     queue.pop();
-    auto it = stats.find(key(e.a, e.b));
-    if (it == stats.end() || it->second.count != e.count || e.count <= 0) continue;  // stale
+    PairStats& best = stats[size_t(position.find(e.a, e.b))];
+    if (best.count != e.count || e.count <= 0) continue;  // stale
     const int32_t m = t.vocab_size();
-    const int32_t stamp = t.num_merges();
-    std::vector<int32_t> where = std::move(it->second.words);
-    it->second.words.clear();
+    stamp = t.num_merges();
+    std::vector<int32_t> where = std::move(best.words);
+    best.words.clear();
     changed.clear();
     for (int32_t w : where) {
       if (last_seen[size_t(w)] == stamp) continue;
@@ -120,14 +138,12 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
       s.swap(rebuilt);
     }
     t.add_merge(e.a, e.b);
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    for (uint64_t k : changed) {
-      auto ps = stats.find(k);
-      if (ps->second.count > 0)
-        queue.push({ps->second.count, int32_t(k >> 32), int32_t(k & 0xFFFFFFFF)});
-      else if (ps->second.count == 0)
-        stats.erase(ps);
+    // Re-queue the changed pairs (in any order: the queue's order is total). A pair
+    // whose count fell to 0 keeps its place in `stats` but frees its piece list.
+    for (int32_t i : changed) {
+      PairStats& ps = stats[size_t(i)];
+      if (ps.count > 0) queue.push({ps.count, ps.a, ps.b});
+      else std::vector<int32_t>().swap(ps.words);
     }
     if (opt.progress && opt.progress_every > 0 && t.num_merges() % opt.progress_every == 0)
       opt.progress(t.num_merges(), wanted);

@@ -1,16 +1,93 @@
 #include "tokenizer/tokenizer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <queue>
-
-#include "tokenizer/merge.h"
 
 namespace embedlab {
 
 const char kGpt2Dir[] = "build/gpt2";
 
-static inline uint64_t pair_key(int32_t a, int32_t b) {
-  return uint64_t(uint32_t(a)) << 32 | uint32_t(b);
+void PairRanks::insert(int32_t a, int32_t b, int32_t rank) {
+  if (2 * (size_ + 1) > slots_.size()) {  // at most half full: probes stay short
+    std::vector<Slot> old = std::move(slots_);
+    const size_t n = old.empty() ? 1024 : 2 * old.size();
+    slots_.assign(n, Slot{kEmpty, 0});
+    mask_ = n - 1;
+    shift_ = 64 - __builtin_ctzll(n);
+    size_ = 0;
+    for (const Slot& s : old)
+      if (s.key != kEmpty) insert(int32_t(s.key >> 32), int32_t(s.key & 0xFFFFFFFF), s.rank);
+  }
+  const uint64_t k = key(a, b);
+  size_t i = slot(k);
+  while (slots_[i].key != kEmpty) {
+    if (slots_[i].key == k) return;
+    i = (i + 1) & mask_;
+  }
+  slots_[i] = Slot{k, rank};
+  size_++;
+}
+
+uint64_t PieceCache::hash(std::string_view piece) {
+  constexpr uint64_t kMul = 0xFF51AFD7ED558CCDull;
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ piece.size();
+  size_t i = 0;
+  for (; i + 8 <= piece.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, piece.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, piece.data() + i, piece.size() - i);
+  h = (h ^ w) * kMul;
+  h ^= h >> 29;
+  return h | 1;
+}
+
+size_t PieceCache::find_slot(std::string_view piece, uint64_t h) const {
+  for (size_t i = size_t(h) & mask_;; i = (i + 1) & mask_) {
+    const Slot& s = slots_[i];
+    if (s.hash == 0) return i;
+    if (s.hash == h && s.bytes == piece.size() &&
+        std::memcmp(&arena_[s.at], piece.data(), piece.size()) == 0)
+      return i;
+  }
+}
+
+const int32_t* PieceCache::find(std::string_view piece, uint64_t h, size_t* n) const {
+  if (size_ == 0) return nullptr;
+  const Slot& s = slots_[find_slot(piece, h)];
+  if (s.hash == 0) return nullptr;
+  *n = s.ids;
+  return &arena_[s.at + (s.bytes + 3) / 4];
+}
+
+void PieceCache::insert(std::string_view piece, uint64_t h, const int32_t* ids, size_t n) {
+  if (2 * (size_ + 1) > slots_.size()) {  // at most half full; entries stay where they are
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.hash != 0) {
+        size_t i = size_t(s.hash) & mask_;
+        while (slots_[i].hash != 0) i = (i + 1) & mask_;
+        slots_[i] = s;
+      }
+  }
+  Slot& s = slots_[find_slot(piece, h)];
+  s = Slot{h, uint32_t(arena_.size()), uint16_t(piece.size()), uint16_t(n)};
+  arena_.resize(arena_.size() + (piece.size() + 3) / 4, 0);
+  std::memcpy(&arena_[s.at], piece.data(), piece.size());
+  arena_.insert(arena_.end(), ids, ids + n);
+  size_++;
+}
+
+void PieceCache::clear() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  arena_.clear();
+  size_ = 0;
 }
 
 Tokenizer::Tokenizer() {
@@ -44,7 +121,7 @@ bool Tokenizer::has_identity_bytes() const {
 void Tokenizer::add_merge(int32_t a, int32_t b) {
   int32_t rank = int32_t(merges_.size());
   merges_.emplace_back(a, b);
-  rank_.emplace(pair_key(a, b), rank);
+  rank_.insert(a, b, rank);
   token_bytes_.push_back(token_bytes_[size_t(a)] + token_bytes_[size_t(b)]);
   cache_.clear();
 }
@@ -67,26 +144,38 @@ bool Tokenizer::is_special(int32_t id) const {
   return false;
 }
 
-// Joins pairs by rank until none is left. Short pieces: scan for the lowest rank each
-// round (n is small, the scan is cache-friendly). Long pieces: a doubly linked list of
-// symbols and a min-heap of (rank, position) candidates; an entry is stale when either
-// symbol has changed since it was pushed, and is skipped: O(n log n) in all.
+// Joins pairs by rank until none is left: each round joins the leftmost pair of the
+// lowest rank. (GPT-2 joins every occurrence of that pair, left to right, in one round;
+// the result is the same, since a join only creates pairs that contain the new id,
+// whose merges all rank later.) Short pieces: rank[i] holds the rank of the pair at i;
+// a join removes one symbol and looks up only the two pairs around the new one. Long
+// pieces: a doubly linked list of symbols and a min-heap of (rank, position)
+// candidates; an entry is stale when either symbol has changed since it was pushed,
+// and is skipped: O(n log n) in all.
 void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
   std::vector<int32_t>& s = *ids;
   const size_t n = s.size();
   if (n < 2) return;
   if (n <= 64) {
+    int32_t rank[64];  // rank[i]: the pair (s[i], s[i + 1]); n - 1 of them
+    for (size_t i = 0; i + 1 < n; i++) rank[i] = rank_.find(s[i], s[i + 1]);
+    size_t len = n;  // symbols left
     for (;;) {
-      int32_t best = INT32_MAX;
-      for (size_t i = 0; i + 1 < s.size(); i++) {
-        auto it = rank_.find(pair_key(s[i], s[i + 1]));
-        if (it != rank_.end() && it->second < best) best = it->second;
-      }
-      if (best == INT32_MAX) return;
-      // Join every occurrence of this pair, left to right (as GPT-2 does).
-      const auto pr = merges_[size_t(best)];
-      merge_pair(&s, pr.first, pr.second, 256 + best);
+      int32_t best = PairRanks::kNone;
+      size_t at = 0;
+      for (size_t i = 0; i + 1 < len; i++)
+        if (rank[i] < best) best = rank[i], at = i;
+      if (best == PairRanks::kNone) break;
+      // s[at] s[at + 1] -> the new id at `at`; everything after moves left by one.
+      s[at] = 256 + best;
+      for (size_t i = at + 1; i + 1 < len; i++) s[i] = s[i + 1];
+      for (size_t i = at + 1; i + 2 < len; i++) rank[i] = rank[i + 1];
+      len--;
+      if (at > 0) rank[at - 1] = rank_.find(s[at - 1], s[at]);
+      if (at + 1 < len) rank[at] = rank_.find(s[at], s[at + 1]);
     }
+    s.resize(len);
+    return;
   }
   std::vector<int32_t> prev(n), next(n);
   std::vector<char> alive(n, 1);
@@ -104,8 +193,8 @@ void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
   auto push = [&](int32_t i) {
     if (i < 0 || next[size_t(i)] < 0) return;
     int32_t j = next[size_t(i)];
-    auto it = rank_.find(pair_key(s[size_t(i)], s[size_t(j)]));
-    if (it != rank_.end()) heap.push({it->second, i, s[size_t(i)], s[size_t(j)]});
+    const int32_t r = rank_.find(s[size_t(i)], s[size_t(j)]);
+    if (r != PairRanks::kNone) heap.push({r, i, s[size_t(i)], s[size_t(j)]});
   };
   for (size_t i = 0; i + 1 < n; i++) push(int32_t(i));
   while (!heap.empty()) {
@@ -128,14 +217,14 @@ void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
 }
 
 void Tokenizer::encode_piece(std::string_view piece, std::vector<int32_t>* ids) const {
-  if (piece.size() == 1) {
-    ids->push_back(byte_ids_[static_cast<unsigned char>(piece[0])]);
+  if (piece.size() <= 1) {
+    if (!piece.empty()) ids->push_back(byte_ids_[static_cast<unsigned char>(piece[0])]);
     return;
   }
-  std::string key(piece);
-  auto it = cache_.find(key);
-  if (it != cache_.end()) {
-    ids->insert(ids->end(), it->second.begin(), it->second.end());
+  const uint64_t h = PieceCache::hash(piece);
+  size_t n = 0;
+  if (const int32_t* hit = cache_.find(piece, h, &n)) {
+    ids->insert(ids->end(), hit, hit + n);
     return;
   }
   std::vector<int32_t> sym;
@@ -143,13 +232,13 @@ void Tokenizer::encode_piece(std::string_view piece, std::vector<int32_t>* ids) 
   for (unsigned char ch : piece) sym.push_back(byte_ids_[ch]);
   merge_piece(&sym);
   ids->insert(ids->end(), sym.begin(), sym.end());
+  if (piece.size() > 256) return;  // long pieces are rare; caching them would waste room
   if (cache_.size() >= 200000) cache_.clear();  // bounded: long runs of unique text
-  if (piece.size() <= 256) cache_.emplace(std::move(key), std::move(sym));
+  cache_.insert(piece, h, sym.data(), sym.size());
 }
 
 Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
                          SpecialPolicy policy) const {
-  std::vector<std::string_view> pieces;
   size_t pos = 0;
   while (pos <= text.size()) {
     // The next special token in the text (the earliest; the longest at a tie).
@@ -171,9 +260,13 @@ Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
                                ", which is not allowed (--allow-special encodes it as id " +
                                std::to_string(which->id) + ", --special-as-text as plain text)");
     size_t end = which ? found : text.size();
-    pieces.clear();
-    pretokenize(pattern_, text.substr(pos, end - pos), &pieces);
-    for (std::string_view p : pieces) encode_piece(p, ids);
+    const std::string_view part = text.substr(pos, end - pos);
+    if (pattern_ == Pattern::kGpt2) {  // piece by piece, without collecting them first
+      Gpt2Splitter split(part);
+      for (std::string_view p; split.next(&p);) encode_piece(p, ids);
+    } else if (!part.empty()) {
+      encode_piece(part, ids);  // pattern none: the whole part is one piece
+    }
     if (!which) break;
     ids->push_back(which->id);
     pos = found + which->text.size();

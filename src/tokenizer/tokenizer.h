@@ -7,8 +7,9 @@
 // from the byte ids and repeatedly join the adjacent pair whose merge came earliest
 // (lowest rank) until no pair of the piece has a merge. e.g. with merges
 // (a,a)->256, (256,a)->257: "aaab" -> [a a a b] -> [256 a b] -> [257 b].
-// Each piece's ids are cached, so repeated words cost one hash lookup. Long pieces use
-// a heap of candidate pairs (O(n log n)); short ones a plain scan.
+// Each piece's ids are cached, so repeated words cost one hash lookup. Short pieces
+// keep the rank of every adjacent pair and, after each join, look up only the two new
+// pairs (as tiktoken does); long ones use a heap of candidate pairs (O(n log n)).
 // Decoding: concatenate each id's bytes. decode(encode(x)) == x for any bytes.
 #pragma once
 #include <cstdint>
@@ -32,6 +33,60 @@ enum class SpecialPolicy {
 struct SpecialToken {
   std::string text;
   int32_t id;
+};
+
+// (a, b) -> rank for the encoder's innermost lookup: open addressing in one flat array
+// (GPT-2's 50,000 merges fill 128K slots, 2 MB), so a lookup is usually one cache line.
+class PairRanks {
+ public:
+  static constexpr int32_t kNone = INT32_MAX;  // the pair has no merge
+  // Keeps the first rank given to a pair.
+  void insert(int32_t a, int32_t b, int32_t rank);
+  int32_t find(int32_t a, int32_t b) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t k = key(a, b);
+    for (size_t i = slot(k);; i = (i + 1) & mask_) {
+      if (slots_[i].key == k) return slots_[i].rank;
+      if (slots_[i].key == kEmpty) return kNone;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    int32_t rank;
+  };
+  static constexpr uint64_t kEmpty = ~uint64_t(0);  // ids are >= 0: no pair has this key
+  static uint64_t key(int32_t a, int32_t b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); }
+  size_t slot(uint64_t k) const { return size_t((k * 0x9E3779B97F4A7C15ull) >> shift_); }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0, size_ = 0;
+  int shift_ = 64;
+};
+
+// Piece bytes -> their ids, the encoder's cache: open addressing over one arena that
+// holds each entry's bytes followed by its ids, so a hit touches about two cache lines
+// (the slot and the entry) and nothing is allocated per entry.
+class PieceCache {
+ public:
+  static uint64_t hash(std::string_view piece);  // never 0
+  // The ids cached for `piece` (h = hash(piece)), or nullptr; *n = how many.
+  const int32_t* find(std::string_view piece, uint64_t h, size_t* n) const;
+  // REQUIRES: piece is not cached; piece.size() and n are at most 65,535
+  void insert(std::string_view piece, uint64_t h, const int32_t* ids, size_t n);
+  void clear();
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    uint32_t at = 0;    // the entry: arena_[at...], the bytes (padded to whole words), then the ids
+    uint16_t bytes = 0, ids = 0;
+  };
+  size_t find_slot(std::string_view piece, uint64_t h) const;  // the slot, or an empty one
+  std::vector<Slot> slots_;
+  std::vector<int32_t> arena_;
+  size_t mask_ = 0, size_ = 0;
 };
 
 class Tokenizer {
@@ -83,9 +138,9 @@ class Tokenizer {
   std::vector<int32_t> byte_ids_;                  // byte -> id
   std::vector<std::pair<int32_t, int32_t>> merges_;  // rank -> (a, b)
   std::vector<std::string> token_bytes_;           // id -> bytes
-  std::unordered_map<uint64_t, int32_t> rank_;     // (a << 32 | b) -> rank
+  PairRanks rank_;                                 // (a, b) -> rank
   std::vector<SpecialToken> specials_;
-  mutable std::unordered_map<std::string, std::vector<int32_t>> cache_;
+  mutable PieceCache cache_;
 };
 
 // Where `make gpt2` puts GPT-2's files.

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <map>
 
+#include "cli/bpe_recount.h"
 #include "test_util.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
@@ -27,42 +27,13 @@ Tokenizer train_or_die(const std::string& text, int vocab, Pattern p,
   return t;
 }
 
-// The obvious trainer: recount every pair of every piece before each merge, apply
-// the merge everywhere, same tie rule. Slow (corpus x merges) and plainly right.
+// The obvious trainer (cli/bpe_recount.h, shared with the bench): recount every pair
+// of every piece before each merge. Slow (corpus x merges) and plainly right.
 std::vector<std::pair<int32_t, int32_t>> reference_merges(const std::string& text, int merges,
                                                           Pattern p) {
-  std::vector<std::string_view> pieces;
-  pretokenize(p, text, &pieces);
-  std::vector<std::vector<int32_t>> words;
-  for (auto piece : pieces) {
-    std::vector<int32_t> w;
-    for (unsigned char c : piece) w.push_back(c);
-    words.push_back(w);
-  }
+  RecountTrainer ref(text, p);
   std::vector<std::pair<int32_t, int32_t>> out;
-  for (int r = 0; r < merges; r++) {
-    std::map<std::pair<int32_t, int32_t>, int64_t> count;
-    for (auto& w : words)
-      for (size_t i = 0; i + 1 < w.size(); i++) count[{w[i], w[i + 1]}]++;
-    if (count.empty()) break;
-    auto best = count.begin();  // std::map order: smallest (a, b) first among ties
-    for (auto it = count.begin(); it != count.end(); ++it)
-      if (it->second > best->second) best = it;
-    int32_t m = 256 + r;
-    for (auto& w : words) {
-      std::vector<int32_t> n;
-      for (size_t i = 0; i < w.size();) {
-        if (i + 1 < w.size() && w[i] == best->first.first && w[i + 1] == best->first.second) {
-          n.push_back(m);
-          i += 2;
-        } else {
-          n.push_back(w[i++]);
-        }
-      }
-      w = n;
-    }
-    out.push_back(best->first);
-  }
+  for (std::pair<int32_t, int32_t> m; int(out.size()) < merges && ref.merge(&m);) out.push_back(m);
   return out;
 }
 
@@ -97,6 +68,24 @@ TEST(BpeTrainer, SameMergesAsTheRecountEveryMergeReference) {
     Tokenizer t;
     ASSERT_TRUE(bpe_train(text, o, &t).ok());
     EXPECT_EQ(t.merges(), ref) << "trial " << trial;
+  }
+}
+
+// The bench projects the reference's cost from a few merges after jumps into the
+// schedule; a jump must land where the reference itself would be.
+TEST(BpeTrainer, RecountReferenceResumesAfterSkippingToAnyMerge) {
+  Rng r(5);
+  const std::string text = random_text(&r, 4000);
+  Tokenizer t = train_or_die(text, 256 + 80, Pattern::kGpt2);
+  for (int m : {0, 1, 37, 75}) {
+    RecountTrainer ref(text, Pattern::kGpt2);
+    ref.skip_to(t, m);
+    EXPECT_EQ(ref.merges_done(), m);
+    for (int k = m; k < std::min(m + 5, t.num_merges()); k++) {
+      std::pair<int32_t, int32_t> joined;
+      ASSERT_TRUE(ref.merge(&joined));
+      EXPECT_EQ(joined, t.merges()[size_t(k)]) << "merge " << k << " after skipping to " << m;
+    }
   }
 }
 
