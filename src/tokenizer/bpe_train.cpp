@@ -68,6 +68,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   std::vector<int32_t> last_seen(words.size(), -1);  // dedupes a pair's piece list per merge
   std::vector<uint64_t> changed;
   std::vector<int32_t> rebuilt;
+  size_t merged_bytes = 0;  // of all merged tokens, against kMaxVocabBytes
   auto add = [&](int32_t a, int32_t b, int64_t delta, int32_t w) {
     PairStats& ps = stats[key(a, b)];
     ps.count += delta;
@@ -86,6 +87,10 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     queue.pop();
     auto it = stats.find(key(e.a, e.b));
     if (it == stats.end() || it->second.count != e.count || e.count <= 0) continue;  // stale
+    // A token past the caps could not be loaded back: such a pair is never merged.
+    const size_t len = t.token_bytes(e.a).size() + t.token_bytes(e.b).size();
+    if (len > kMaxTokenBytes || merged_bytes + len > kMaxVocabBytes) continue;
+    merged_bytes += len;
     const int32_t m = t.vocab_size();
     const int32_t stamp = t.num_merges();
     std::vector<int32_t> where = std::move(it->second.words);

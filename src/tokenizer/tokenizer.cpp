@@ -52,10 +52,10 @@ void Tokenizer::add_merge(int32_t a, int32_t b) {
 Status Tokenizer::add_special(const std::string& text, int32_t id) {
   if (text.empty()) return Status::bad_input("special token: empty text");
   if (id != vocab_size())
-    return Status::bad_input("special token '" + text + "' has id " + std::to_string(id) +
+    return Status::bad_input("special token '" + printable(text) + "' has id " + std::to_string(id) +
                              ", expected the next free id " + std::to_string(vocab_size()));
   for (const SpecialToken& s : specials_)
-    if (s.text == text) return Status::bad_input("special token '" + text + "' given twice");
+    if (s.text == text) return Status::bad_input("special token '" + printable(text) + "' given twice");
   specials_.push_back({text, id});
   token_bytes_.push_back(text);
   return Status();
@@ -166,7 +166,7 @@ Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
       }
     }
     if (which && policy == SpecialPolicy::kRefuse)
-      return Status::bad_input("the text contains the special token " + which->text +
+      return Status::bad_input("the text contains the special token " + printable(which->text) +
                                " at byte " + std::to_string(found) +
                                ", which is not allowed (--allow-special encodes it as id " +
                                std::to_string(which->id) + ", --special-as-text as plain text)");
