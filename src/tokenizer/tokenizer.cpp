@@ -150,14 +150,23 @@ void Tokenizer::encode_piece(std::string_view piece, std::vector<int32_t>* ids) 
 Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
                          SpecialPolicy policy) const {
   std::vector<std::string_view> pieces;
+  // next_at[k]: the first place at or after pos where special k occurs (npos: none).
+  // It is searched again only once pos has passed it, so a text with many of one
+  // special and none of another costs one scan per special, not one per occurrence.
+  std::vector<size_t> next_at(specials_.size(), std::string_view::npos);
+  if (policy != SpecialPolicy::kAsText)
+    for (size_t k = 0; k < specials_.size(); k++) next_at[k] = text.find(specials_[k].text);
   size_t pos = 0;
   while (pos <= text.size()) {
     // The next special token in the text (the earliest; the longest at a tie).
     size_t found = std::string_view::npos;
     const SpecialToken* which = nullptr;
     if (policy != SpecialPolicy::kAsText) {
-      for (const SpecialToken& sp : specials_) {
-        size_t f = text.find(sp.text, pos);
+      for (size_t k = 0; k < specials_.size(); k++) {
+        const SpecialToken& sp = specials_[k];
+        if (next_at[k] != std::string_view::npos && next_at[k] < pos)
+          next_at[k] = text.find(sp.text, pos);
+        const size_t f = next_at[k];
         if (f != std::string_view::npos &&
             (f < found || (f == found && sp.text.size() > which->text.size()))) {
           found = f;

@@ -335,3 +335,19 @@ TEST(BpeTrainer, NeverMergesPastTheTokenCap) {
   Tokenizer u;
   EXPECT_TRUE(Tokenizer::deserialize(t.serialize(), "t.tok", &u).ok());
 }
+
+TEST(Tokenizer, ManyOfOneSpecialAndNoneOfAnotherIsNotQuadratic) {
+  // 100,000 <|endoftext|> in 2.2 MB and no <|pad|>: searching the whole rest of the
+  // text for <|pad|> after each <|endoftext|> made 10^11 steps; now <|pad|> is
+  // searched once.
+  Rng r(6);
+  Tokenizer t = train_or_die(random_text(&r, 5000), 300, Pattern::kGpt2, {"<|endoftext|>", "<|pad|>"});
+  std::string text;
+  for (int i = 0; i < 100000; i++) text += "the king<|endoftext|>";
+  std::vector<int32_t> ids;
+  ASSERT_TRUE(t.encode(text, &ids, SpecialPolicy::kAllow).ok());
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), t.vocab_size() - 2), 100000);
+  std::string back;
+  ASSERT_TRUE(t.decode(ids, &back).ok());
+  EXPECT_EQ(back, text);
+}
