@@ -60,8 +60,8 @@ Status parse_analogy_questions(std::vector<AnalogySection>* out, const std::stri
       std::string name = words[0].substr(1);
       if (name.empty() && words.size() > 1) name = words[1];
       if (name.empty() || words.size() > (words[0].size() > 1 ? 1u : 2u))
-        return Status::bad_input(where + "expected a section header ': name', got '" + line +
-                                 "'");
+        return Status::bad_input(where + "expected a section header ': name', got '" +
+                                 printable(line) + "'");
       out->push_back(AnalogySection{name, {}});
       continue;
     }
