@@ -153,7 +153,8 @@ bench: deps
 # (every special-token policy) and decode, on the toy world's trained tokenizer and
 # GPT-2's, never crash and give decode(encode(x)) == x; the hand-written GPT-2
 # pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it. Each
-# target's header lists its properties. Whatever the fuzzers find
+# target's header lists its properties. Last, the round-trip test runs on 1,000,000
+# random strings per tokenizer (100,000 in make test). Whatever the fuzzers find
 # becomes a regression test in tests/, which make test runs (the seeds and findings
 # are replayed there by tests/harden/fuzz_corpus_test.cpp).
 # The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
@@ -186,6 +187,9 @@ fuzz: fuzz-deps
 	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$t.log | tr '\n' ' '; \
 	  grep -oE 'cov: [0-9]+ ft: [0-9]+' build/fuzz/$$t.log | tail -n 1; \
 	done
+	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTBIN)
+	@echo "make fuzz: decode(encode(x)) == x for 1,000,000 random strings per tokenizer"
+	EMBEDLAB_ROUND_TRIP_STRINGS=1000000 ./$(TESTBIN) --gtest_brief=1 --gtest_filter='RoundTrip.*'
 
 .PHONY: fuzz-binaries
 .PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o

@@ -1,5 +1,6 @@
 // BPE training and encoding: the classic example, a brute-force reference trainer,
-// round trips, pathological pieces, and the tokenizer file.
+// pathological pieces, and the tokenizer file. (Round trips at scale:
+// tests/harden/round_trip_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -115,26 +116,6 @@ TEST(BpeTrainer, TooLargeVocabSaysHowManyMergesWerePossible) {
             "--vocab-size 100: expected at least 256 (the bytes) + 0 special tokens");
   o.vocab_size = 300;
   EXPECT_EQ(bpe_train("", o, &t).message(), "the corpus is empty: nothing to learn merges from");
-}
-
-TEST(BpeEncoder, RoundTripsRandomBytesIncludingInvalidUtf8) {
-  Rng r(3);
-  Tokenizer t = train_or_die(random_text(&r, 20000), 256 + 200, Pattern::kGpt2, {"<|endoftext|>"});
-  // 20,000 strings of 0..200 bytes: half words, half arbitrary bytes.
-  for (int i = 0; i < 20000; i++) {
-    std::string s;
-    size_t n = r.below(201);
-    if (i % 2) {
-      for (size_t k = 0; k < n; k++) s.push_back(char(r.below(256)));
-    } else {
-      s = random_text(&r, n);
-    }
-    std::vector<int32_t> ids;
-    ASSERT_TRUE(t.encode(s, &ids, SpecialPolicy::kAsText).ok());
-    std::string back;
-    ASSERT_TRUE(t.decode(ids, &back).ok());
-    ASSERT_EQ(back, s) << "string " << i;
-  }
 }
 
 TEST(BpeEncoder, LongPiecePathEqualsShortPiecePath) {
