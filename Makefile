@@ -168,12 +168,17 @@ bench: deps
 # Each tests/fuzz/fuzz_*.cpp is one libFuzzer target, built with clang++
 # -fsanitize=fuzzer,address,undefined (all of src/ too, into build/fuzz/) and run from
 # the seeds in tests/fuzz/corpus/<target>/. What a clean run proves: within the time
-# given, no input the fuzzer reached makes the token-file or checkpoint reader crash,
-# read out of bounds, hit undefined behaviour, leak, allocate over 2 GB, take over
-# 10 s or answer on more than one line, and every input that loads re-encodes
-# consistently; the hand-written GPT-2 pre-tokenizer covers every byte string exactly
-# and agrees with PCRE2 on it. Each target's header lists its properties. Whatever
-# it finds becomes a regression test in tests/, which make test runs.
+# given, no input the fuzzer reached makes the token-file, checkpoint, tokenizer-file,
+# GPT-2 (encoder.json + vocab.bpe) or analogy-questions reader crash, read out of
+# bounds, hit undefined behaviour, leak, allocate over 2 GB, take over 10 s or answer
+# on more than one line, and every input that loads re-encodes consistently; encode
+# (every special-token policy) and decode, on the toy world's trained tokenizer and
+# GPT-2's, never crash and give decode(encode(x)) == x; the hand-written GPT-2
+# pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it. Each
+# target's header lists its properties. Last, the round-trip test runs on 1,000,000
+# random strings per tokenizer (100,000 in make test). Whatever the fuzzers find
+# becomes a regression test in tests/, which make test runs (the seeds and findings
+# are replayed there by tests/harden/fuzz_corpus_test.cpp).
 # The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
 # it first keeps libFuzzer's process the one that runs. Each fuzz binary uses
 # libFuzzer's own main (tests/test_main.cpp is not linked).
@@ -201,8 +206,12 @@ fuzz: fuzz-deps
 	    -print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/$$t- \
 	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t > build/fuzz/$$t.log 2>&1 \
 	  || { tail -n 60 build/fuzz/$$t.log; echo "make fuzz: $$t failed (log: build/fuzz/$$t.log)" >&2; exit 1; }; \
-	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$t.log | tr '\n' ' '; echo; \
+	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$t.log | tr '\n' ' '; \
+	  grep -oE 'cov: [0-9]+ ft: [0-9]+' build/fuzz/$$t.log | tail -n 1; \
 	done
+	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTBIN)
+	@echo "make fuzz: decode(encode(x)) == x for 1,000,000 random strings per tokenizer"
+	EMBEDLAB_ROUND_TRIP_STRINGS=1000000 ./$(TESTBIN) --gtest_brief=1 --gtest_filter='RoundTrip.*'
 
 .PHONY: fuzz-binaries
 .PRECIOUS: $(BUILD)/obj/tests/fuzz/%.o

@@ -82,6 +82,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   std::vector<int32_t> changed;  // the pairs this merge changed, each once
   std::vector<int32_t> rebuilt;
   int32_t stamp = 0;  // the merge being made
+  size_t merged_bytes = 0;  // of all merged tokens, against kMaxVocabBytes
   auto add = [&](int32_t a, int32_t b, int64_t delta, int32_t w) {
     const int32_t i = stats_of(a, b);
     PairStats& ps = stats[size_t(i)];
@@ -104,6 +105,10 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     queue.pop();
     PairStats& best = stats[size_t(position.find(e.a, e.b))];
     if (best.count != e.count || e.count <= 0) continue;  // stale
+    // A token past the caps could not be loaded back: such a pair is never merged.
+    const size_t len = t.token_bytes(e.a).size() + t.token_bytes(e.b).size();
+    if (len > kMaxTokenBytes || merged_bytes + len > kMaxVocabBytes) continue;
+    merged_bytes += len;
     const int32_t m = t.vocab_size();
     stamp = t.num_merges();
     std::vector<int32_t> where = std::move(best.words);

@@ -8,6 +8,9 @@
 //    most frequent pair, and an index from each pair to the pieces containing it
 //    limits the work to those pieces: the cost grows with the corpus, not with
 //    corpus size x number of merges.
+// A pair whose token would be longer than kMaxTokenBytes (64 KB), or bring all merged
+// tokens past kMaxVocabBytes (64 MB), is never merged, so every trained tokenizer
+// loads back (tokenizer.h).
 // Ties: the highest count wins; among equal counts the pair (a, b) with the smaller
 // a, then the smaller b. Nothing depends on hash order, so the same corpus and
 // settings give the same merges on every machine.

@@ -20,7 +20,7 @@ const char* pattern_name(Pattern p) { return p == Pattern::kGpt2 ? "gpt2" : "non
 Status parse_pattern(const std::string& name, Pattern* out) {
   if (name == "gpt2") *out = Pattern::kGpt2;
   else if (name == "none") *out = Pattern::kNone;
-  else return Status::bad_input("unknown pattern '" + name + "', expected gpt2 or none");
+  else return Status::bad_input("unknown pattern '" + printable(name) + "', expected gpt2 or none");
   return Status();
 }
 

@@ -129,10 +129,10 @@ void Tokenizer::add_merge(int32_t a, int32_t b) {
 Status Tokenizer::add_special(const std::string& text, int32_t id) {
   if (text.empty()) return Status::bad_input("special token: empty text");
   if (id != vocab_size())
-    return Status::bad_input("special token '" + text + "' has id " + std::to_string(id) +
+    return Status::bad_input("special token '" + printable(text) + "' has id " + std::to_string(id) +
                              ", expected the next free id " + std::to_string(vocab_size()));
   for (const SpecialToken& s : specials_)
-    if (s.text == text) return Status::bad_input("special token '" + text + "' given twice");
+    if (s.text == text) return Status::bad_input("special token '" + printable(text) + "' given twice");
   specials_.push_back({text, id});
   token_bytes_.push_back(text);
   return Status();
@@ -239,14 +239,23 @@ void Tokenizer::encode_piece(std::string_view piece, std::vector<int32_t>* ids) 
 
 Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
                          SpecialPolicy policy) const {
+  // next_at[k]: the first place at or after pos where special k occurs (npos: none).
+  // It is searched again only once pos has passed it, so a text with many of one
+  // special and none of another costs one scan per special, not one per occurrence.
+  std::vector<size_t> next_at(specials_.size(), std::string_view::npos);
+  if (policy != SpecialPolicy::kAsText)
+    for (size_t k = 0; k < specials_.size(); k++) next_at[k] = text.find(specials_[k].text);
   size_t pos = 0;
   while (pos <= text.size()) {
     // The next special token in the text (the earliest; the longest at a tie).
     size_t found = std::string_view::npos;
     const SpecialToken* which = nullptr;
     if (policy != SpecialPolicy::kAsText) {
-      for (const SpecialToken& sp : specials_) {
-        size_t f = text.find(sp.text, pos);
+      for (size_t k = 0; k < specials_.size(); k++) {
+        const SpecialToken& sp = specials_[k];
+        if (next_at[k] != std::string_view::npos && next_at[k] < pos)
+          next_at[k] = text.find(sp.text, pos);
+        const size_t f = next_at[k];
         if (f != std::string_view::npos &&
             (f < found || (f == found && sp.text.size() > which->text.size()))) {
           found = f;
@@ -255,7 +264,7 @@ Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
       }
     }
     if (which && policy == SpecialPolicy::kRefuse)
-      return Status::bad_input("the text contains the special token " + which->text +
+      return Status::bad_input("the text contains the special token " + printable(which->text) +
                                " at byte " + std::to_string(found) +
                                ", which is not allowed (--allow-special encodes it as id " +
                                std::to_string(which->id) + ", --special-as-text as plain text)");

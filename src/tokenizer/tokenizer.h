@@ -12,6 +12,7 @@
 // pairs (as tiktoken does); long ones use a heap of candidate pairs (O(n log n)).
 // Decoding: concatenate each id's bytes. decode(encode(x)) == x for any bytes.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,14 @@ enum class SpecialPolicy {
   kAllow,   // encode it as its special id
   kAsText,  // encode its characters as ordinary text
 };
+
+// Bounds on what a tokenizer file may ask for. Each merge can double a token's length
+// (merges "256 256", "257 257", ... reach 2^40 bytes after 40 lines), so a damaged file
+// could otherwise ask for terabytes. BPE tokens are pieces of words: GPT-2's longest is
+// 128 bytes, all 50,257 together 320 KB. bpe_train never merges past either cap, so
+// every tokenizer it makes loads back.
+constexpr size_t kMaxTokenBytes = size_t(1) << 16;  // one token: 64 KB
+constexpr size_t kMaxVocabBytes = size_t(1) << 26;  // all merged tokens together: 64 MB
 
 struct SpecialToken {
   std::string text;
@@ -123,8 +132,13 @@ class Tokenizer {
   // Our own text format (see tokenizer_file.cpp), GPT-2's two files, and the dump.
   Status save(const std::string& path) const;
   static Status load(const std::string& path, Tokenizer* out);
+  // What load runs on the file's bytes; `name` (the path) starts every message.
+  static Status deserialize(const std::string& data, const std::string& name, Tokenizer* out);
   static Status load_gpt2(const std::string& encoder_json, const std::string& vocab_bpe,
                           Tokenizer* out);
+  // What load_gpt2 runs on the two files' bytes (json, bpe), named in messages.
+  static Status parse_gpt2(const std::string& json, const std::string& json_name,
+                           const std::string& bpe, const std::string& bpe_name, Tokenizer* out);
   // "gpt2" -> build/gpt2/ files (make gpt2), anything else -> our format.
   static Status load_named(const std::string& name, Tokenizer* out);
   // One line per merge: "[a][b] -> [ab] id", bytes in GPT-2's printable form.

@@ -120,15 +120,50 @@ class LineReader {
   bool at_end_ = false;
 };
 
+// A whole number at s[*pos...], written as serialize writes it: decimal digits with
+// no sign, space or leading zero, at most 9 of them (so it fits an int32_t). Each
+// file then has one spelling, and no value is clamped or wrapped on the way in.
+bool parse_digits(const std::string& s, size_t* pos, long* out) {
+  size_t i = *pos;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') i++;
+  const size_t n = i - *pos;
+  if (n == 0 || n > 9 || (n > 1 && s[*pos] == '0')) return false;
+  *out = std::strtol(s.substr(*pos, n).c_str(), nullptr, 10);
+  *pos = i;
+  return true;
+}
+
 // "key N" with N a whole number in [lo, hi].
 bool parse_count(const std::string& line, const std::string& key, long lo, long hi, long* out) {
   if (line.compare(0, key.size() + 1, key + " ") != 0) return false;
-  const char* p = line.c_str() + key.size() + 1;
-  char* end = nullptr;
-  long v = std::strtol(p, &end, 10);
-  if (end == p || *end != '\0' || v < lo || v > hi) return false;
+  size_t pos = key.size() + 1;
+  long v = 0;
+  if (!parse_digits(line, &pos, &v) || pos != line.size() || v < lo || v > hi) return false;
   *out = v;
   return true;
+}
+
+// Adds merge (a, b) after checking the ids and the size of the token it makes.
+// `rank` names the merge in messages; *total counts the bytes of all merged tokens.
+Status add_checked_merge(Tokenizer* t, long rank, long a, long b, size_t* total) {
+  const long limit = t->vocab_size();
+  if (a < 0 || b < 0 || a >= limit || b >= limit)
+    return Status::bad_input("merge " + std::to_string(rank) + " uses id " +
+                             std::to_string(a >= limit || a < 0 ? a : b) +
+                             " but only ids below " + std::to_string(limit) +
+                             " exist at that point");
+  const size_t n = t->token_bytes(int32_t(a)).size() + t->token_bytes(int32_t(b)).size();
+  if (n > kMaxTokenBytes)
+    return Status::bad_input("merge " + std::to_string(rank) + " makes a token of " +
+                             std::to_string(n) + " bytes, more than the limit of " +
+                             std::to_string(kMaxTokenBytes));
+  *total += n;
+  if (*total > kMaxVocabBytes)
+    return Status::bad_input("merge " + std::to_string(rank) + " brings the tokens to " +
+                             std::to_string(*total) + " bytes, more than the limit of " +
+                             std::to_string(kMaxVocabBytes));
+  t->add_merge(int32_t(a), int32_t(b));
+  return Status();
 }
 
 }  // namespace
@@ -136,6 +171,10 @@ bool parse_count(const std::string& line, const std::string& key, long lo, long 
 Status Tokenizer::load(const std::string& path, Tokenizer* out) {
   std::string data;
   EMBEDLAB_RETURN_IF_ERROR(read_file(path, &data));
+  return deserialize(data, path, out);
+}
+
+Status Tokenizer::deserialize(const std::string& data, const std::string& path, Tokenizer* out) {
   if (data.empty()) return Status::bad_input(path + ": empty file, expected an embedlab tokenizer");
   LineReader r(path, data);
   std::string line;
@@ -145,62 +184,59 @@ Status Tokenizer::load(const std::string& path, Tokenizer* out) {
     return r.error("expected '" + std::string(kMagic) + " " + std::to_string(kVersion) +
                    "' (not an embedlab tokenizer file)");
   if (line != std::string(kMagic) + " " + std::to_string(kVersion))
-    return r.error("unsupported version line '" + line + "', this build reads version " +
+    return r.error("unsupported version line '" + printable(line) + "', this build reads version " +
                    std::to_string(kVersion));
   if (!r.next(&line) || line.compare(0, 8, "pattern ") != 0) return r.error("expected 'pattern NAME'");
   Pattern p;
-  EMBEDLAB_RETURN_IF_ERROR(parse_pattern(line.substr(8), &p).with_context(path));
+  if (Status s = parse_pattern(line.substr(8), &p); !s.ok()) return r.error(s.message());
   t.set_pattern(p);
   if (!r.next(&line)) return r.error("file truncated: expected a 'bytes' line");
   if (line != "bytes identity") {
-    std::istringstream ls(line);
-    std::string key;
-    ls >> key;
     std::vector<int32_t> ids;
-    long v;
-    while (ls >> v) ids.push_back(int32_t(v));
-    if (key != "bytes" || !ls.eof() || ids.size() != 256)
-      return r.error("expected 'bytes identity' or 'bytes' and 256 ids");
-    EMBEDLAB_RETURN_IF_ERROR(t.set_byte_ids(ids).with_context(path));
+    size_t pos = 5;
+    bool ok = line.compare(0, 5, "bytes") == 0;
+    while (ok && pos < line.size()) {
+      long v = 0;
+      pos++;  // the space before each id
+      ok = line[pos - 1] == ' ' && parse_digits(line, &pos, &v);
+      ids.push_back(int32_t(v));
+    }
+    if (!ok || ids.size() != 256) return r.error("expected 'bytes identity' or 'bytes' and 256 ids");
+    if (Status s = t.set_byte_ids(ids); !s.ok()) return r.error(s.message());
   }
   long n = 0;
   if (!r.next(&line) || !parse_count(line, "merges", 0, 10000000, &n))
     return r.error("expected 'merges N'");
+  size_t total = 0;
   for (long i = 0; i < n; i++) {
     if (!r.next(&line)) return r.error("file truncated: expected " + std::to_string(n) + " merges");
-    char* end = nullptr;
-    long a = std::strtol(line.c_str(), &end, 10);
-    if (end == line.c_str() || *end != ' ') return r.error("expected a merge 'a b'");
-    const char* bp = end + 1;
-    long b = std::strtol(bp, &end, 10);
-    if (end == bp || *end != '\0') return r.error("expected a merge 'a b'");
-    long limit = 256 + i;
-    if (a < 0 || b < 0 || a >= limit || b >= limit)
-      return r.error("merge " + std::to_string(i) + " uses id " + std::to_string(a >= limit || a < 0 ? a : b) +
-                     " but only ids below " + std::to_string(limit) + " exist at that point");
-    t.add_merge(int32_t(a), int32_t(b));
+    size_t pos = 0;
+    long a = 0, b = 0;
+    if (!parse_digits(line, &pos, &a) || pos >= line.size() || line[pos++] != ' ' ||
+        !parse_digits(line, &pos, &b) || pos != line.size())
+      return r.error("expected a merge 'a b'");
+    if (Status s = add_checked_merge(&t, i, a, b, &total); !s.ok()) return r.error(s.message());
   }
   long k = 0;
   if (!r.next(&line) || !parse_count(line, "specials", 0, 1000, &k))
     return r.error("expected 'specials K'");
   for (long i = 0; i < k; i++) {
     if (!r.next(&line)) return r.error("file truncated: expected " + std::to_string(k) + " special tokens");
-    size_t sp = line.find(' ');
+    size_t pos = 0;
+    long id = 0;
     std::string text;
-    char* end = nullptr;
-    long id = std::strtol(line.c_str(), &end, 10);
-    if (sp == std::string::npos || end != line.c_str() + sp || !unescape(line.substr(sp + 1), &text))
+    if (!parse_digits(line, &pos, &id) || pos >= line.size() || line[pos] != ' ' ||
+        !unescape(line.substr(pos + 1), &text))
       return r.error("expected a special token 'id text'");
-    EMBEDLAB_RETURN_IF_ERROR(t.add_special(text, int32_t(id)).with_context(path));
+    if (Status s = t.add_special(text, int32_t(id)); !s.ok()) return r.error(s.message());
   }
   size_t body_end = r.offset();
   if (!r.next(&line)) return r.error("file truncated: expected 'checksum XXXXXXXX'");
-  unsigned long stored = 0;
-  char* end = nullptr;
-  if (line.compare(0, 9, "checksum ") == 0) stored = std::strtoul(line.c_str() + 9, &end, 16);
-  if (!end || *end != '\0' || line.size() != 17 || r.unterminated())
-    return r.error("expected 'checksum XXXXXXXX' (8 hex digits) and a newline");
-  if (uint32_t(stored) != crc32(data.data(), body_end))
+  bool hex = line.size() == 17 && line.compare(0, 9, "checksum ") == 0 && !r.unterminated();
+  for (size_t i = 9; hex && i < 17; i++)
+    hex = (line[i] >= '0' && line[i] <= '9') || (line[i] >= 'a' && line[i] <= 'f');
+  if (!hex) return r.error("expected 'checksum XXXXXXXX' (8 lowercase hex digits) and a newline");
+  if (uint32_t(std::strtoul(line.c_str() + 9, nullptr, 16)) != crc32(data.data(), body_end))
     return r.error("checksum mismatch: the file is corrupted");
   if (r.next(&line)) return r.error("unexpected text after the checksum line");
   *out = std::move(t);
@@ -224,11 +260,13 @@ class JsonMap {
       ws();
       if (!eat(':')) return error("expected ':'");
       ws();
+      // An id: digits only, at most 9 of them (ids are never negative, and a longer
+      // number would be clamped or wrapped on its way into an int32_t).
       size_t start = i_;
-      if (i_ < s_.size() && s_[i_] == '-') i_++;
       while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) i_++;
-      if (start == i_) return error("expected a whole number");
-      (*out)[key] = std::strtol(s_.c_str() + start, nullptr, 10);
+      if (start == i_ || i_ - start > 9)
+        return error("expected a token id of 1 to 9 digits");
+      (*out)[key] = std::strtol(s_.substr(start, i_ - start).c_str(), nullptr, 10);
       ws();
       if (eat('}')) break;
       if (!eat(',')) return error("expected ',' or '}'");
@@ -335,6 +373,12 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
   std::string ej, vb;
   EMBEDLAB_RETURN_IF_ERROR(read_file(encoder_json, &ej));
   EMBEDLAB_RETURN_IF_ERROR(read_file(vocab_bpe, &vb));
+  return parse_gpt2(ej, encoder_json, vb, vocab_bpe, out);
+}
+
+Status Tokenizer::parse_gpt2(const std::string& ej, const std::string& encoder_json,
+                             const std::string& vb, const std::string& vocab_bpe,
+                             Tokenizer* out) {
   std::unordered_map<std::string, long> enc;
   EMBEDLAB_RETURN_IF_ERROR(JsonMap(encoder_json, ej).parse(&enc));
   // Token bytes -> id, from the stand-in strings.
@@ -358,6 +402,7 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
   LineReader r(vocab_bpe, vb);
   std::string line;
   bool first = true;
+  size_t total = 0;
   while (r.next(&line)) {
     // Only the first line is a comment ("#version: 0.2"): "# #" later is a real merge.
     if (first && line.compare(0, 8, "#version") == 0) {
@@ -370,8 +415,8 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
     if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
       return r.error("expected a merge 'left right'");
     std::string left, right;
-    EMBEDLAB_RETURN_IF_ERROR(display_to_bytes(line.substr(0, sp), &left).with_context(vocab_bpe));
-    EMBEDLAB_RETURN_IF_ERROR(display_to_bytes(line.substr(sp + 1), &right).with_context(vocab_bpe));
+    for (auto [part, bytes] : {std::pair{line.substr(0, sp), &left}, {line.substr(sp + 1), &right}})
+      if (Status s = display_to_bytes(part, bytes); !s.ok()) return r.error(s.message());
     auto a = by_bytes.find(left), b = by_bytes.find(right), ab = by_bytes.find(left + right);
     if (a == by_bytes.end() || b == by_bytes.end() || ab == by_bytes.end())
       return r.error("merge '" + line + "' uses a token missing from " + encoder_json);
@@ -381,7 +426,8 @@ Status Tokenizer::load_gpt2(const std::string& encoder_json, const std::string& 
       return r.error("merge '" + line + "' makes id " + std::to_string(ab->second) + " in " +
                      encoder_json + ", expected " + std::to_string(t.vocab_size()) +
                      " (256 + its rank)");
-    t.add_merge(int32_t(a->second), int32_t(b->second));
+    if (Status s = add_checked_merge(&t, t.num_merges(), a->second, b->second, &total); !s.ok())
+      return r.error(s.message());
   }
   auto eot = enc.find("<|endoftext|>");
   if (eot != enc.end()) EMBEDLAB_RETURN_IF_ERROR(t.add_special("<|endoftext|>", int32_t(eot->second)).with_context(encoder_json));

@@ -5,7 +5,7 @@
 //   u32 CRC-32 of everything before it
 // Sections: "settings" (key=value lines: sizes, step, tokenizer, options), "E", "P",
 // "W" (absent when tied), "b" (float32 arrays), "optimizer" (moments and step count),
-// "rng" (the generator's state). Written atomically (temp + rename).
+// "metrics" (metrics.csv up to this step, so a resumed run continues it exactly). Written atomically (temp + rename).
 #pragma once
 #include <map>
 #include <string>

@@ -213,9 +213,15 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
       EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["W"], model.W.size(), ckpt_path + ": W", &model.W));
     EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["b"], model.b.size(), ckpt_path + ": b", &model.b));
     EMBEDLAB_RETURN_IF_ERROR(opt.load_state(ck.sections["optimizer"]).with_context(ckpt_path));
-    // Keep the metrics rows up to the checkpoint's step.
+    // Keep the metrics rows up to the checkpoint's step: from the checkpoint itself
+    // (checksummed, and always of the same step), or from metrics.csv when the
+    // checkpoint predates its "metrics" section.
     std::string old;
-    if (read_file(metrics_path, &old).ok()) {
+    auto saved = ck.sections.find("metrics");
+    bool have_old = saved != ck.sections.end();
+    if (have_old) old = saved->second;
+    else have_old = read_file(metrics_path, &old).ok();
+    if (have_old) {
       std::istringstream in(old);
       std::string line;
       std::getline(in, line);
@@ -234,6 +240,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     if (!cfg.model.tie) ck.sections["W"] = floats_to_bytes(model.W);
     ck.sections["b"] = floats_to_bytes(model.b);
     ck.sections["optimizer"] = opt.save_state();
+    ck.sections["metrics"] = metrics;
     EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(ckpt_path, ck));
     return write_file_atomic(metrics_path, metrics);
   };

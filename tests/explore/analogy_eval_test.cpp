@@ -134,6 +134,14 @@ TEST(AnalogyQuestions, AFileWithoutQuestionsIsAnError) {
   }
 }
 
+TEST(AnalogyQuestions, ACarriageReturnInABadHeaderStaysOnOneLine) {
+  // make fuzz found: the header was quoted raw, so a '\r' in it split the message.
+  std::vector<AnalogySection> s;
+  Status st = parse_analogy_questions(&s, ": b: capital\r\n", "q.txt");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "q.txt:1: expected a section header ': name', got ': b: capital\\x0D'");
+}
+
 TEST(AnalogyQuestions, ReadsAFile) {
   std::string path = path_join(embedlab_test::temp_dir(), "q.txt");
   embedlab_test::write_text(path, ": s\na b c d\na b c\n");

@@ -163,6 +163,29 @@ SweepReport corruption_sweep(const std::string& valid, const Loader& load,
   return r;
 }
 
+SweepOptions through_a_file(uint64_t seed) {
+  SweepOptions o;
+  o.seed = seed;
+  o.every_length_below = 512;
+  o.sampled_lengths = 100;
+  o.random_flips = 200;
+  return o;
+}
+
+void sweep_and_check(const std::string& label, const std::string& valid, const Loader& load,
+                     const SweepOptions& options) {
+  SweepReport r = corruption_sweep(valid, load, options);
+  EXPECT_EQ(r.failure_count, 0) << r.summary();
+  EXPECT_EQ(r.rejected, r.attempts) << r.summary();
+  EXPECT_EQ(r.loaded, 0) << r.summary();
+  const size_t every = std::min<size_t>(valid.size(), options.every_length_below);
+  const int sampled = valid.size() > every + 1 ? options.sampled_lengths : 0;
+  EXPECT_EQ(r.truncations, int(every) + sampled);
+  EXPECT_EQ(r.single_bit_flips, options.every_single_bit ? int(valid.size() * 8) : 0);
+  EXPECT_EQ(r.random_flips, options.random_flips);
+  testing::Test::RecordProperty(label, r.summary());
+}
+
 std::string SweepReport::summary() const {
   std::string s = std::to_string(attempts) + " attempts (" + std::to_string(truncations) +
                   " truncations, " + std::to_string(single_bit_flips) + " single-bit flips, " +

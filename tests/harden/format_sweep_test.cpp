@@ -1,6 +1,7 @@
 // Every binary file format embedlab reads, swept with damaged copies (see
-// corruption_sweep.h). Each test proves, for one real file: no crash, no hang, no
-// attempt slower than 1 s, a one-line message for each rejection, and, since each
+// corruption_sweep.h; the text formats are in text_format_sweep_test.cpp, the CLI's
+// answers in cli_sweep_test.cpp). Each test proves, for one real file: no crash, no
+// hang, no attempt slower than 1 s, a one-line message for each rejection, and, since each
 // format ends in a CRC-32 over all its bytes, that every truncation and every
 // 1-3 bit flip is rejected, so no damaged number is ever loaded silently.
 // Under `make asan` the same sweep also proves no out-of-bounds read or UB on any
@@ -17,41 +18,12 @@
 #include "util/rng.h"
 
 using namespace embedlab;
-using embedlab_test::Corruption;
 using embedlab_test::Loader;
 using embedlab_test::SweepOptions;
-using embedlab_test::SweepReport;
+using embedlab_test::sweep_and_check;
+using embedlab_test::through_a_file;
 
 namespace {
-
-// Runs the sweep and checks that every damaged copy was rejected properly; the
-// counts go into the test's XML properties under `label`.
-void sweep_and_check(const std::string& label, const std::string& valid, const Loader& load,
-                     const SweepOptions& options = SweepOptions()) {
-  SweepReport r = embedlab_test::corruption_sweep(valid, load, options);
-  EXPECT_EQ(r.failure_count, 0) << r.summary();
-  EXPECT_EQ(r.rejected, r.attempts) << r.summary();
-  EXPECT_EQ(r.loaded, 0) << r.summary();
-  const size_t every = std::min<size_t>(valid.size(), options.every_length_below);
-  const int sampled = valid.size() > every + 1 ? options.sampled_lengths : 0;
-  EXPECT_EQ(r.truncations, int(every) + sampled);
-  EXPECT_EQ(r.single_bit_flips, options.every_single_bit ? int(valid.size() * 8) : 0);
-  EXPECT_EQ(r.random_flips, options.random_flips);
-  testing::Test::RecordProperty(label, r.summary());
-}
-
-// The same reader through a real file costs a write and a read per attempt
-// (~0.1 ms), and no damaged copy gets past the checksum to anything beyond the
-// bytes decoder, so a lighter sweep checks the path plumbing: the full one runs
-// on the bytes.
-SweepOptions through_a_file(uint64_t seed) {
-  SweepOptions o;
-  o.seed = seed;
-  o.every_length_below = 512;
-  o.sampled_lengths = 100;
-  o.random_flips = 200;
-  return o;
-}
 
 std::vector<int32_t> random_ids(int V, size_t n, uint64_t seed) {
   Rng r(seed);

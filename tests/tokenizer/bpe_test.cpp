@@ -1,5 +1,6 @@
 // BPE training and encoding: the classic example, a brute-force reference trainer,
-// round trips, pathological pieces, and the tokenizer file.
+// pathological pieces, and the tokenizer file. (Round trips at scale:
+// tests/harden/round_trip_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -104,26 +105,6 @@ TEST(BpeTrainer, TooLargeVocabSaysHowManyMergesWerePossible) {
             "--vocab-size 100: expected at least 256 (the bytes) + 0 special tokens");
   o.vocab_size = 300;
   EXPECT_EQ(bpe_train("", o, &t).message(), "the corpus is empty: nothing to learn merges from");
-}
-
-TEST(BpeEncoder, RoundTripsRandomBytesIncludingInvalidUtf8) {
-  Rng r(3);
-  Tokenizer t = train_or_die(random_text(&r, 20000), 256 + 200, Pattern::kGpt2, {"<|endoftext|>"});
-  // 20,000 strings of 0..200 bytes: half words, half arbitrary bytes.
-  for (int i = 0; i < 20000; i++) {
-    std::string s;
-    size_t n = r.below(201);
-    if (i % 2) {
-      for (size_t k = 0; k < n; k++) s.push_back(char(r.below(256)));
-    } else {
-      s = random_text(&r, n);
-    }
-    std::vector<int32_t> ids;
-    ASSERT_TRUE(t.encode(s, &ids, SpecialPolicy::kAsText).ok());
-    std::string back;
-    ASSERT_TRUE(t.decode(ids, &back).ok());
-    ASSERT_EQ(back, s) << "string " << i;
-  }
 }
 
 TEST(BpeEncoder, LongPiecePathEqualsShortPiecePath) {
@@ -451,7 +432,7 @@ TEST(TokenizerFile, EachLineShapeIsChecked) {
     return Tokenizer::load(p, &u).message();
   };
   EXPECT_EQ(load_edited("pattern none", "pattern gpt4"),
-            p + ": unknown pattern 'gpt4', expected gpt2 or none");
+            p + ":2: unknown pattern 'gpt4', expected gpt2 or none");
   EXPECT_EQ(load_edited("bytes identity", "bytes mixed"),
             p + ":3: expected 'bytes identity' or 'bytes' and 256 ids");
   EXPECT_EQ(load_edited("merges 3", "merges three"), p + ":4: expected 'merges N'");
@@ -460,9 +441,105 @@ TEST(TokenizerFile, EachLineShapeIsChecked) {
   EXPECT_EQ(load_edited("specials 1", "specials one"), p + ":8: expected 'specials K'");
   EXPECT_EQ(load_edited("259 <|endoftext|>", "259"), p + ":9: expected a special token 'id text'");
   EXPECT_EQ(load_edited("259 <|endoftext|>", "260 <|endoftext|>"),
-            p + ": special token '<|endoftext|>' has id 260, expected the next free id 259");
+            p + ":9: special token '<|endoftext|>' has id 260, expected the next free id 259");
   EXPECT_EQ(load_edited("checksum ", "checksum z"),
-            p + ":10: expected 'checksum XXXXXXXX' (8 hex digits) and a newline");
+            p + ":10: expected 'checksum XXXXXXXX' (8 lowercase hex digits) and a newline");
   EXPECT_EQ(load_edited(good.substr(good.find("checksum")), good.substr(good.find("checksum")) + "x\n"),
             p + ":11: unexpected text after the checksum line");
+}
+
+// A file that passes every line check up to the one under test: the errors come line
+// by line, before the checksum, so these need none.
+namespace {
+
+std::string load_message(const std::string& text) {
+  Tokenizer u;
+  return Tokenizer::deserialize(text, "x.tok", &u).message();
+}
+
+const char kHead[] = "embedlab-tokenizer 1\npattern gpt2\nbytes identity\n";
+
+}  // namespace
+
+TEST(TokenizerFile, ACarriageReturnInTheVersionLineStaysOnOneLine) {
+  // make fuzz found: the version line was quoted raw, so a '\r' in it split the message.
+  EXPECT_EQ(load_message("embedlab-tokenizer 1\rpattern none\n"),
+            "x.tok:1: unsupported version line 'embedlab-tokenizer 1\\x0Dpattern none', this "
+            "build reads version 1");
+  EXPECT_EQ(load_message("embedlab-tokenizer 1\npattern gp\rt2\n"),
+            "x.tok:2: unknown pattern 'gp\\x0Dt2', expected gpt2 or none");
+}
+
+TEST(TokenizerFile, SpecialTextInMessagesStaysOnOneLine) {
+  // A special's text may hold any byte (written \xNN); a message quotes it printable.
+  EXPECT_EQ(load_message(std::string(kHead) + "merges 0\nspecials 2\n256 a\\x0ab\n257 a\\x0ab\n"),
+            "x.tok:7: special token 'a\\x0Ab' given twice");
+}
+
+TEST(TokenizerFile, AMergeChainPastTheTokenCapIsRefused) {
+  // Merge k joins the token of merge k-1 with itself: 2^(k+1) bytes. Merge 16 would
+  // make 131,072 bytes; without the cap, 40 such lines would ask for 2^41 bytes.
+  std::string text = std::string(kHead) + "merges 40\n97 97\n";
+  for (int k = 1; k < 40; k++) text += std::to_string(255 + k) + " " + std::to_string(255 + k) + "\n";
+  EXPECT_EQ(load_message(text), "x.tok:21: merge 16 makes a token of 131072 bytes, more than the "
+                                "limit of 65536");
+}
+
+TEST(TokenizerFile, MergedTokensPastTheVocabCapAreRefused) {
+  // Merges 0-14 build a 32 KB token (id 270); each later "270 270" adds 64 KB, so the
+  // 64 MB cap is passed at merge 1038 (65,534 + 1,024 x 65,536 bytes > 2^26).
+  std::string text = std::string(kHead) + "merges 2000\n97 97\n";
+  for (int k = 1; k < 15; k++) text += std::to_string(255 + k) + " " + std::to_string(255 + k) + "\n";
+  for (int k = 15; k < 2000; k++) text += "270 270\n";
+  EXPECT_EQ(load_message(text), "x.tok:1043: merge 1038 brings the tokens to 67174398 bytes, more "
+                                "than the limit of 67108864");
+}
+
+TEST(TokenizerFile, NumbersHaveOneSpelling) {
+  // Digits only, no sign, space or leading zero, at most 9: strtol alone accepted
+  // " 97", "+97" and "097", and a special id of 4294967552 wrapped to 256.
+  const std::string m = std::string(kHead) + "merges 1\n";
+  for (const char* line : {" 97 98", "+97 98", "097 98", "97  98", "97 98 ", "97 -98"})
+    EXPECT_EQ(load_message(m + line + "\n"), "x.tok:5: expected a merge 'a b'") << line;
+  EXPECT_EQ(load_message(std::string(kHead) + "merges 01\n"), "x.tok:4: expected 'merges N'");
+  EXPECT_EQ(load_message(std::string(kHead) + "merges 0\nspecials 1\n4294967552 <|x|>\n"),
+            "x.tok:6: expected a special token 'id text'");
+  std::string bytes = "embedlab-tokenizer 1\npattern gpt2\nbytes";
+  for (int b = 0; b < 256; b++) bytes += " " + std::to_string(b == 0 ? 4294967296 : 255 - b + 1);
+  EXPECT_EQ(load_message(bytes + "\n"), "x.tok:3: expected 'bytes identity' or 'bytes' and 256 ids");
+  EXPECT_EQ(load_message(std::string(kHead) + "merges 0\nspecials 0\nchecksum ABCDEF01\n"),
+            "x.tok:6: expected 'checksum XXXXXXXX' (8 lowercase hex digits) and a newline");
+}
+
+TEST(BpeTrainer, NeverMergesPastTheTokenCap) {
+  // One piece of 2^17 x's: merge k makes x^(2^(k+1)); merge 15 makes the 64 KB
+  // tokens, merge 16 (128 KB) is never made, so only 16 merges are possible.
+  BpeTrainOptions o;
+  o.vocab_size = 256 + 17;
+  o.pattern = Pattern::kNone;
+  Tokenizer t;
+  Status s = bpe_train(std::string(size_t(1) << 17, 'x'), o, &t);
+  EXPECT_EQ(s.message(), "--vocab-size 273 is more than this corpus can give: only 16 merges "
+                         "were possible (vocab size 272)");
+  o.vocab_size = 256 + 16;
+  ASSERT_TRUE(bpe_train(std::string(size_t(1) << 17, 'x'), o, &t).ok());
+  EXPECT_EQ(t.token_bytes(256 + 15).size(), kMaxTokenBytes);
+  Tokenizer u;
+  EXPECT_TRUE(Tokenizer::deserialize(t.serialize(), "t.tok", &u).ok());
+}
+
+TEST(Tokenizer, ManyOfOneSpecialAndNoneOfAnotherIsNotQuadratic) {
+  // 100,000 <|endoftext|> in 2.2 MB and no <|pad|>: searching the whole rest of the
+  // text for <|pad|> after each <|endoftext|> made 10^11 steps; now <|pad|> is
+  // searched once.
+  Rng r(6);
+  Tokenizer t = train_or_die(random_text(&r, 5000), 300, Pattern::kGpt2, {"<|endoftext|>", "<|pad|>"});
+  std::string text;
+  for (int i = 0; i < 100000; i++) text += "the king<|endoftext|>";
+  std::vector<int32_t> ids;
+  ASSERT_TRUE(t.encode(text, &ids, SpecialPolicy::kAllow).ok());
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), t.vocab_size() - 2), 100000);
+  std::string back;
+  ASSERT_TRUE(t.decode(ids, &back).ok());
+  EXPECT_EQ(back, text);
 }

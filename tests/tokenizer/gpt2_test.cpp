@@ -136,5 +136,5 @@ TEST(Gpt2Import, BadJsonNamesFileAndByte) {
   embedlab_test::write_text(ej, "[1, 2]");
   EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 0: expected '{'");
   embedlab_test::write_text(ej, "{\"a\": x}");
-  EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 6: expected a whole number");
+  EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 6: expected a token id of 1 to 9 digits");
 }

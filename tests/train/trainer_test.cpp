@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "test_util.h"
@@ -103,6 +104,45 @@ TEST(Trainer, InterruptedAndResumedEndsWithIdenticalWeights) {
   };
   EXPECT_EQ(losses_only(embedlab_test::read_text(path_join(full, "metrics.csv"))),
             losses_only(embedlab_test::read_text(path_join(parts, "metrics.csv"))));
+}
+
+TEST(Trainer, ResumeTakesTheMetricsFromTheCheckpoint) {
+  // metrics.csv is written after the checkpoint, so a run killed in between left it a
+  // step behind; the checkpoint now carries the rows up to its own step, and a resumed
+  // run continues those, whatever metrics.csv holds.
+  const int V = 24;
+  std::vector<int32_t> ids = bigram_stream(V, 6000, 2);
+  TrainConfig c = small_config(V);
+  c.steps = 30;
+  c.checkpoint_every = 5;
+  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(c, ids, full, &r).ok());
+  TrainConfig first = c;
+  first.stop_after = 12;
+  ASSERT_TRUE(train(first, ids, parts, &r).ok());
+  Checkpoint ck;
+  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &ck).ok());
+  EXPECT_EQ(ck.sections["metrics"], embedlab_test::read_text(path_join(parts, "metrics.csv")));
+  embedlab_test::write_text(path_join(parts, "metrics.csv"), "step,train_loss,val_loss,tokens_per_s\n");
+  TrainConfig rest = c;
+  rest.resume = true;
+  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
+  auto rows = [](const std::string& csv) {  // step and losses; tokens/s is a timing
+    std::string out, line;
+    for (char ch : csv) {
+      if (ch != '\n') {
+        line += ch;
+        continue;
+      }
+      out += line.substr(0, line.rfind(',')) + "\n";
+      line.clear();
+    }
+    return out;
+  };
+  const std::string want = rows(embedlab_test::read_text(path_join(full, "metrics.csv")));
+  EXPECT_EQ(rows(embedlab_test::read_text(path_join(parts, "metrics.csv"))), want);
+  EXPECT_GT(std::count(want.begin(), want.end(), '\n'), 20);
 }
 
 TEST(Trainer, DivergingLossStopsWithTheStepAndKeepsTheLastCheckpoint) {
