@@ -26,6 +26,39 @@ struct Entry {
   }
 };
 
+// Finds the special tokens' texts in a text, left to right. Each text's next place
+// is searched again only once the caller has passed it, so a text with many of one
+// special and none of another costs one scan per special.
+class SpecialFinder {
+ public:
+  SpecialFinder(std::string_view text, const std::vector<std::string>& specials)
+      : text_(text), specials_(specials) {
+    for (const std::string& sp : specials)
+      next_at_.push_back(sp.empty() ? std::string_view::npos : text.find(sp));
+  }
+  // The earliest place at or after pos where a special starts (the longest there);
+  // *len is 0 when there is none.
+  size_t next(size_t pos, size_t* len) {
+    size_t at = std::string_view::npos;
+    *len = 0;
+    for (size_t k = 0; k < specials_.size(); k++) {
+      if (next_at_[k] != std::string_view::npos && next_at_[k] < pos)
+        next_at_[k] = text_.find(specials_[k], pos);
+      const size_t f = next_at_[k];
+      if (f != std::string_view::npos && (f < at || (f == at && specials_[k].size() > *len))) {
+        at = f;
+        *len = specials_[k].size();
+      }
+    }
+    return at;
+  }
+
+ private:
+  std::string_view text_;
+  const std::vector<std::string>& specials_;
+  std::vector<size_t> next_at_;
+};
+
 }  // namespace
 
 Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer* out) {
@@ -37,9 +70,18 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   if (corpus.empty()) return Status::bad_input("the corpus is empty: nothing to learn merges from");
   const int wanted = opt.vocab_size - 256 - n_special;
 
-  // 1. Distinct pieces with counts, in byte order (not hash order).
+  // 1. Distinct pieces with counts, in byte order (not hash order). The special
+  //    tokens' texts are cut out first: each becomes one id after the merges, so no
+  //    merge is learned from their bytes or across their edges (as the encoder sees
+  //    them with SpecialPolicy::kAllow).
   std::vector<std::string_view> pieces;
-  pretokenize(opt.pattern, corpus, &pieces);
+  SpecialFinder specials(corpus, opt.specials);
+  for (size_t pos = 0, len = 0; pos <= corpus.size(); pos += len) {
+    const size_t at = specials.next(pos, &len);
+    pretokenize(opt.pattern, corpus.substr(pos, (len ? at : corpus.size()) - pos), &pieces);
+    if (!len) break;
+    pos = at;
+  }
   std::unordered_map<std::string_view, int64_t> piece_count;
   piece_count.reserve(pieces.size() / 8);  // text repeats its words: fewer distinct pieces
   for (std::string_view p : pieces) piece_count[p]++;

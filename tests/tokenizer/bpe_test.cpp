@@ -543,3 +543,28 @@ TEST(Tokenizer, ManyOfOneSpecialAndNoneOfAnotherIsNotQuadratic) {
   ASSERT_TRUE(t.decode(ids, &back).ok());
   EXPECT_EQ(back, text);
 }
+
+TEST(BpeTrainer, SpecialTokenTextIsCutOutBeforeCounting) {
+  // The special's bytes are its own id, never merged: a corpus made mostly of
+  // "<|endoftext|>" learns merges only from the words between them, and none across
+  // an edge (pattern none would otherwise join "d<", "|a" and so on).
+  std::string text;
+  for (int i = 0; i < 200; i++) text += i % 2 ? "<|endoftext|>abab" : "<|endoftext|><|endoftext|>cd";
+  for (Pattern p : {Pattern::kNone, Pattern::kGpt2}) {
+    SCOPED_TRACE(pattern_name(p));
+    BpeTrainOptions o;
+    o.vocab_size = 256 + 3 + 1;
+    o.pattern = p;
+    o.specials = {"<|endoftext|>"};
+    Tokenizer t;
+    ASSERT_TRUE(bpe_train(text, o, &t).ok());
+    // ab 200; then cd 100 and (ab, ab) 100 tie: 'c' < 256. Nothing from "<|endoftext|>".
+    EXPECT_EQ(t.merges(), (std::vector<std::pair<int32_t, int32_t>>{{'a', 'b'}, {'c', 'd'}, {256, 256}}));
+    std::vector<int32_t> ids;
+    ASSERT_TRUE(t.encode("<|endoftext|>abab<|endoftext|>cd", &ids, SpecialPolicy::kAllow).ok());
+    EXPECT_EQ(ids, (std::vector<int32_t>{259, 258, 259, 257}));
+    // Asking for more merges than the words allow names the number possible.
+    o.vocab_size = 256 + 4 + 1;
+    EXPECT_NE(bpe_train(text, o, &t).message().find("only 3 merges were possible"), std::string::npos);
+  }
+}
