@@ -1,14 +1,21 @@
-// OpenBLAS picks its kernels when it loads, from the CPU's model number. Inside some
-// virtual machines the model is hidden and OpenBLAS 0.3.21 falls back to its oldest
-// x86-64 kernels ("Prescott", SSE3 only): sgemm then runs about 5x below what the
-// CPU can do (measured here: 52 vs 280 GFLOP/s), which would make every one-hot vs
-// lookup comparison unfair to the matrix product.
+// OpenBLAS reads its settings from the environment once, when it loads, so the two
+// fixes below set them and restart the program once (execv of /proc/self/exe with
+// the same arguments) before main() runs. The Makefile links the whole library, so
+// every program gets them.
 //
-// The fix runs before main(): if OpenBLAS chose one of those generic kernels but the
-// CPU reports AVX2+FMA or AVX-512, set OPENBLAS_CORETYPE to the matching kernel family
-// and restart the program once (execv of /proc/self/exe with the same arguments), so
-// OpenBLAS loads again and reads it. Setting OPENBLAS_CORETYPE yourself (to any value)
-// turns this off. The Makefile links the whole library, so every program gets it.
+// 1. Kernels. OpenBLAS picks its kernels from the CPU's model number. Inside some
+//    virtual machines the model is hidden and OpenBLAS 0.3.21 falls back to its
+//    oldest x86-64 kernels ("Prescott", SSE3 only): sgemm then runs about 5x below what
+//    the CPU can do (measured here: 52 vs 280 GFLOP/s), which would make every one-hot
+//    vs lookup comparison unfair to the matrix product. If OpenBLAS chose such a
+//    generic kernel but the CPU reports AVX2+FMA or AVX-512, OPENBLAS_CORETYPE is set
+//    to the matching kernel family. Setting OPENBLAS_CORETYPE yourself turns this off.
+// 2. Idle threads. After each call OpenBLAS's worker threads keep spinning for about
+//    2^28 cycles (a tenth of a second) before they sleep. embedlab alternates sgemm
+//    with its own threads (the lookup, softmax, the optimizer), which then share the
+//    cores with those spinners: on 2 cores a lookup measured right after an sgemm took
+//    3x longer. OPENBLAS_THREAD_TIMEOUT=4 (2^4 cycles, the minimum) lets them sleep at
+//    once. Setting OPENBLAS_THREAD_TIMEOUT yourself keeps your value.
 #include <unistd.h>
 
 #include <cctype>
@@ -19,6 +26,7 @@
 #include <vector>
 
 extern "C" char* openblas_get_corename(void);
+extern "C" int openblas_get_num_threads(void);
 
 namespace embedlab {
 namespace {
@@ -53,19 +61,26 @@ std::string read_cmdline(std::string* raw) {
   return *raw;
 }
 
-__attribute__((constructor)) void fix_openblas_kernels() {
-  if (std::getenv("OPENBLAS_CORETYPE")) return;
-  const char* best = best_coretype();
-  if (!best || !is_generic(openblas_get_corename())) return;
+__attribute__((constructor)) void fix_openblas_settings() {
+  const char* coretype = nullptr;
+  if (!std::getenv("OPENBLAS_CORETYPE")) {
+    const char* best = best_coretype();
+    if (best && is_generic(openblas_get_corename())) coretype = best;
+  }
+  const bool timeout = !std::getenv("OPENBLAS_THREAD_TIMEOUT") && openblas_get_num_threads() > 1;
+  if (!coretype && !timeout) return;
   std::string raw;
   read_cmdline(&raw);
   if (raw.empty()) return;
   std::vector<char*> args;
   for (size_t i = 0; i < raw.size(); i += std::strlen(&raw[i]) + 1) args.push_back(&raw[i]);
   args.push_back(nullptr);
-  setenv("OPENBLAS_CORETYPE", best, 1);
+  if (coretype) setenv("OPENBLAS_CORETYPE", coretype, 1);
+  if (timeout) setenv("OPENBLAS_THREAD_TIMEOUT", "4", 1);
   execv("/proc/self/exe", args.data());
-  unsetenv("OPENBLAS_CORETYPE");  // exec failed: carry on with the generic kernels
+  // exec failed: carry on as OpenBLAS loaded
+  if (coretype) unsetenv("OPENBLAS_CORETYPE");
+  if (timeout) unsetenv("OPENBLAS_THREAD_TIMEOUT");
 }
 
 }  // namespace
