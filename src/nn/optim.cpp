@@ -71,11 +71,13 @@ void Optimizer::step(double lr, const std::vector<const std::vector<int32_t>*>* 
   for (size_t i = 0; i < params_.size(); i++) {
     const std::vector<int32_t>* rows =
         touched && i < touched->size() ? (*touched)[i] : nullptr;
+    // Every element's update is independent: split the rows across threads.
+    const size_t cols = std::max<size_t>(1, params_[i].cols);
     if (rows && sparse_ok) {
-      for (int32_t r : *rows) update_rows(i, size_t(r), size_t(r) + 1, lr);
+      parallel_for(int64_t(rows->size()), int64_t(1 + 16384 / cols), [&](int64_t b, int64_t e) {
+        for (int64_t k = b; k < e; k++) update_rows(i, size_t((*rows)[size_t(k)]), size_t((*rows)[size_t(k)]) + 1, lr);
+      });
     } else {
-      // Every element's update is independent: split the rows across threads.
-      size_t cols = std::max<size_t>(1, params_[i].cols);
       parallel_for(int64_t(params_[i].rows), int64_t(1 + 16384 / cols), [&](int64_t b, int64_t e) {
         update_rows(i, size_t(b), size_t(e), lr);
       });
