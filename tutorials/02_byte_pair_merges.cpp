@@ -17,6 +17,7 @@
 #include "nn/embedding.h"
 #include "nn/onehot.h"
 #include "text/byte_unicode.h"
+#include "text/fox_opening.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/merge.h"
 #include "util/chart.h"
@@ -29,27 +30,6 @@ using namespace embedlab;
 
 // Shapes: N tokens of the corpus, V vocabulary size (256 + merges), C embedding dim.
 
-// Used when the default corpus file is missing: the story's opening paragraphs.
-static const char kFallbackProse[] =
-    "The Quick Fox of Hollow Lane\n\n"
-    "On the last street of the village, where the cobbles gave up and the lane turned to "
-    "mud, there stood a narrow house with a green door. Mrs. Amsel lived there with her "
-    "grandson Tobias, a tabby cat called Pepper, and a kettle that whistled half a tone "
-    "flat. Nothing much happened on Hollow Lane. The baker's van came on Tuesdays, the "
-    "post came when it felt like it, and once a year the river rose high enough to wet "
-    "the bottom step.\n\n"
-    "Then, one cold morning in November, Tobias came running down the stairs with his "
-    "socks in his hand.\n\n"
-    "\"Grandmother! There's a fox in the kitchen!\"\n\n"
-    "Mrs. Amsel did not believe him. She put on her glasses, took the broom from behind "
-    "the door, and walked slowly to the kitchen. The room was empty. The window was open "
-    "a crack, the bread bin was shut, and Pepper was asleep on the chair by the stove. "
-    "Only a single muddy footprint on the flagstones suggested that her grandson was not "
-    "dreaming.\n\n"
-    "\"A fox,\" she said, \"does not come into a house. A fox has a den. A fox has "
-    "manners.\"\n\n"
-    "\"This one doesn't,\" said Tobias. He wrote it down in his notebook: the quick fox "
-    "is in the house.\n";
 // Merges the fallback text is asked for when --vocab-size is not given.
 constexpr int kFallbackMerges = 128;
 
@@ -128,7 +108,7 @@ int main(int argc, char** argv) {
   bool fallback = false;
   if (Status s = read_file(corpus_path, &text); !s.ok()) {
     if (flags.was_set("corpus")) return flags.fail(s);
-    text = kFallbackProse;  // the default file is not there: use the built-in lines
+    text = kFoxStoryOpening;  // the default file is not there: use the built-in lines
     fallback = true;
     if (!flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges;
   }
