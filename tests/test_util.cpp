@@ -93,6 +93,19 @@ std::string gpt2_dir() {
   return "";
 }
 
+std::string metrics_losses(const std::string& csv) {
+  std::string out, line;
+  for (char ch : csv) {
+    if (ch != '\n') {
+      line += ch;
+      continue;
+    }
+    out += line.substr(0, line.rfind(',')) + "\n";
+    line.clear();
+  }
+  return out;
+}
+
 const embedlab::Tokenizer* gpt2_tokenizer() {
   static embedlab::Tokenizer tok;
   static const bool loaded = [] {

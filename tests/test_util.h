@@ -28,6 +28,9 @@ void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
 // GPT-2's encoder.json and vocab.bpe folder, or "" when `make gpt2` has not fetched them.
 std::string gpt2_dir();
+// The "step,train_loss,val_loss" columns of a metrics.csv text (its last column,
+// tokens/s, is a timing and differs from run to run).
+std::string metrics_losses(const std::string& csv);
 // GPT-2's tokenizer, loaded once from gpt2_dir(); nullptr when the files are absent
 // (a load failure with the files present is a test failure).
 const embedlab::Tokenizer* gpt2_tokenizer();

@@ -169,6 +169,11 @@ int cmd_train(int argc, char** argv) {
   Status s = train(cfg, ids, dir, &r);
   std::signal(SIGINT, SIG_DFL);
   if (!s.ok()) return flags.fail(s);
+  if (r.already_done) {
+    std::printf("%s: the run had already reached its last step (%lld): nothing to do (give a "
+                "larger --steps to train on)\n", dir.c_str(), (long long)r.steps_done);
+    return 0;
+  }
   std::printf("steps %lld in %.1f s, %.0f tokens/s\n", (long long)r.steps_done, r.seconds,
               r.tokens_per_s);
   std::printf("validation loss %.4f | baselines: uniform %.4f, unigram %.4f, bigram %.4f (add-%g)\n",

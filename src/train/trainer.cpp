@@ -253,6 +253,12 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
   double t0 = now_seconds(), tokens_seen = 0, last_val = NAN, last_train = NAN;
   std::vector<const std::vector<int32_t>*> touched(model.params().size(), nullptr);
   std::vector<double> curve_step, curve_train, val_step, val_loss;
+  const int64_t first_step = step;  // > 0 on --resume
+  if (cfg.resume && step >= total) {
+    result->steps_done = step;
+    result->already_done = true;
+    return Status();
+  }
   while (step < total) {
     int64_t epoch = step / per_epoch;
     if (epoch != order_epoch) {
@@ -289,7 +295,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
       }
     }
     if (!cfg.quiet) {
-      double eta = (total - step) * elapsed / double(step - (cfg.resume ? 0 : 0) > 0 ? step : 1);
+      double eta = double(total - step) * elapsed / double(step - first_step);
       if (tty) {
         int width = 24, filled = int(width * step / total);
         std::fprintf(stderr, "\r[%-*s] step %" PRId64 "/%" PRId64 "  loss %.4f  %.0f tok/s  ETA %.0fs ",
@@ -328,7 +334,8 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
   }
 
   // 6. The one-hot path on the same batch, timed beside the lookup path.
-  if (cfg.compare_paths && !result->interrupted &&
+  // (Not when this run made no step: a --resume of a finished run has no batch.)
+  if (cfg.compare_paths && !result->interrupted && step > first_step &&
       double(B) * T * cfg.model.V * sizeof(float) < 2e9) {
     Model probe = model;
     double ms[2];

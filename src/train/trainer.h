@@ -62,6 +62,7 @@ struct TrainResult {
   double tokens_per_s = 0, seconds = 0;
   double onehot_ms = 0, lookup_ms = 0;  // per step, when compared
   bool interrupted = false;
+  bool already_done = false;            // --resume of a run that had reached its last step
   std::vector<double> step_losses;      // every step's training loss
 };
 
@@ -72,7 +73,8 @@ Status init_model(Model* m, InitKind kind, uint64_t seed);
 
 // Trains on `tokens` (ids < cfg.model.V), writing checkpoint.bin, metrics.csv, loss.png
 // and summary.json into out_dir. Stops early on Ctrl-C (result->interrupted, after
-// writing a checkpoint) or on a non-finite loss (an error naming the step).
+// writing a checkpoint) or on a non-finite loss (an error naming the step). A resume
+// of a run that already reached its last step changes no file (result->already_done).
 Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
              const std::string& out_dir, TrainResult* result);
 

@@ -30,6 +30,7 @@
 #include "util/timer.h"
 
 using namespace embedlab;
+using embedlab_test::metrics_losses;
 
 namespace {
 
@@ -76,19 +77,6 @@ int run_to_end(const std::vector<std::string>& args, const std::string& log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// The "step,train_loss,val_loss" columns of metrics rows (tokens/s is a timing).
-std::string losses_only(const std::string& csv) {
-  std::string out, line;
-  for (char ch : csv) {
-    if (ch != '\n') {
-      line += ch;
-      continue;
-    }
-    out += line.substr(0, line.rfind(',')) + "\n";
-    line.clear();
-  }
-  return out;
-}
 
 // Checks that every file in `dir` is whole; returns the checkpoint's step (-1: none yet).
 int64_t check_folder(const std::string& dir, const std::string& when) {
@@ -181,9 +169,9 @@ TEST(KillResume, SigkillAtRandomTimesLosesNoDataAndEndsBitIdentical) {
     ASSERT_FALSE(a.sections[s].empty()) << s;
     EXPECT_TRUE(a.sections[s] == b.sections[s]) << s << " differs from the uninterrupted run's";
   }
-  EXPECT_EQ(losses_only(a.sections["metrics"]), losses_only(b.sections["metrics"]));
-  EXPECT_EQ(losses_only(embedlab_test::read_text(path_join(whole, "metrics.csv"))),
-            losses_only(embedlab_test::read_text(path_join(killed, "metrics.csv"))));
+  EXPECT_EQ(metrics_losses(a.sections["metrics"]), metrics_losses(b.sections["metrics"]));
+  EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(whole, "metrics.csv"))),
+            metrics_losses(embedlab_test::read_text(path_join(killed, "metrics.csv"))));
   EXPECT_EQ(embedlab_test::read_text(path_join(whole, "tokenizer.tok")),
             embedlab_test::read_text(path_join(killed, "tokenizer.tok")));
 }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,6 +14,7 @@
 #include "util/rng.h"
 
 using namespace embedlab;
+using embedlab_test::metrics_losses;
 
 namespace {
 
@@ -90,20 +93,8 @@ TEST(Trainer, InterruptedAndResumedEndsWithIdenticalWeights) {
   ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &b).ok());
   for (const char* s : {"E", "P", "W", "b", "optimizer"}) EXPECT_EQ(a.sections[s], b.sections[s]) << s;
   // metrics.csv holds each logged step once, with the same losses (tokens/s aside).
-  auto losses_only = [](const std::string& csv) {
-    std::string out, line;
-    for (char ch : csv) {
-      if (ch != '\n') {
-        line += ch;
-        continue;
-      }
-      out += line.substr(0, line.rfind(',')) + "\n";
-      line.clear();
-    }
-    return out;
-  };
-  EXPECT_EQ(losses_only(embedlab_test::read_text(path_join(full, "metrics.csv"))),
-            losses_only(embedlab_test::read_text(path_join(parts, "metrics.csv"))));
+  EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(full, "metrics.csv"))),
+            metrics_losses(embedlab_test::read_text(path_join(parts, "metrics.csv"))));
 }
 
 TEST(Trainer, ResumeTakesTheMetricsFromTheCheckpoint) {
@@ -128,20 +119,9 @@ TEST(Trainer, ResumeTakesTheMetricsFromTheCheckpoint) {
   TrainConfig rest = c;
   rest.resume = true;
   ASSERT_TRUE(train(rest, ids, parts, &r).ok());
-  auto rows = [](const std::string& csv) {  // step and losses; tokens/s is a timing
-    std::string out, line;
-    for (char ch : csv) {
-      if (ch != '\n') {
-        line += ch;
-        continue;
-      }
-      out += line.substr(0, line.rfind(',')) + "\n";
-      line.clear();
-    }
-    return out;
-  };
-  const std::string want = rows(embedlab_test::read_text(path_join(full, "metrics.csv")));
-  EXPECT_EQ(rows(embedlab_test::read_text(path_join(parts, "metrics.csv"))), want);
+  using embedlab_test::read_text;
+  const std::string want = metrics_losses(read_text(path_join(full, "metrics.csv")));
+  EXPECT_EQ(metrics_losses(read_text(path_join(parts, "metrics.csv"))), want);
   EXPECT_GT(std::count(want.begin(), want.end(), '\n'), 20);
 }
 
@@ -239,4 +219,28 @@ TEST(Trainer, ModelFromCheckpointChecksSizesBeforeAllocating) {
   ck.settings["V"] = "2";
   ASSERT_TRUE(model_from_checkpoint(ck, "ok.ckpt", &m, &cfg).ok());
   EXPECT_EQ(m->config().V, 2);
+}
+
+TEST(Trainer, ResumingAFinishedRunChangesNothing) {
+  // A run killed after its last checkpoint but before it exited is resumed at its last
+  // step: there is no batch to train on (this used to read an empty batch and crash
+  // when timing the one-hot path), and every file is left as it was.
+  const int V = 24;
+  std::vector<int32_t> ids = bigram_stream(V, 6000, 3);
+  TrainConfig c = small_config(V);
+  c.steps = 12;
+  c.compare_paths = true;
+  const std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(c, ids, dir, &r).ok());
+  std::map<std::string, std::string> before;
+  for (const char* f : {"checkpoint.bin", "metrics.csv", "loss.png", "summary.json"})
+    before[f] = embedlab_test::read_text(path_join(dir, f));
+  TrainConfig again = c;
+  again.resume = true;
+  TrainResult r2;
+  ASSERT_TRUE(train(again, ids, dir, &r2).ok());
+  EXPECT_TRUE(r2.already_done);
+  EXPECT_EQ(r2.steps_done, 12);
+  for (const auto& [f, bytes] : before) EXPECT_EQ(embedlab_test::read_text(path_join(dir, f)), bytes) << f;
 }
