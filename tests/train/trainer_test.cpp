@@ -3,10 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "test_util.h"
 #include "train/checkpoint.h"
