@@ -106,12 +106,10 @@ int main(int argc, char** argv) {
   }
   std::string text;
   bool fallback = false;
-  if (Status s = read_file(corpus_path, &text); !s.ok()) {
-    if (flags.was_set("corpus")) return flags.fail(s);
-    text = kFoxStoryOpening;  // the default file is not there: use the built-in lines
-    fallback = true;
-    if (!flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges;
-  }
+  if (Status s = read_corpus_or_fox_opening(corpus_path, flags.was_set("corpus"), &text, &fallback);
+      !s.ok())
+    return flags.fail(s);
+  if (fallback && !flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges;
 
   std::printf("02 byte pair merges: BPE learns its tokens from a text, one merge at a time. "
               "You will see: the classic aaabdaaabac example, the first merges learned from "

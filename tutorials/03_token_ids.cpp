@@ -89,12 +89,10 @@ int main(int argc, char** argv) {
   opt.specials = {kEot};
   std::string text;
   bool fallback = false;
-  if (Status s = read_file(corpus_path, &text); !s.ok()) {
-    if (flags.was_set("corpus")) return flags.fail(s);
-    text = kFoxStoryOpening;  // the default file is not there: use the built-in lines
-    fallback = true;
-    if (!flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges + 1;
-  }
+  if (Status s = read_corpus_or_fox_opening(corpus_path, flags.was_set("corpus"), &text, &fallback);
+      !s.ok())
+    return flags.fail(s);
+  if (fallback && !flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges + 1;
 
   std::printf("03 token ids: a token's id is its number in one vocabulary, nothing more. You "
               "will see: encode and decode, special tokens, GPT-2's ids, related words with "
