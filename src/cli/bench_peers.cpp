@@ -5,6 +5,7 @@
 // util/blas_setup.cpp), so both sides use the same OpenBLAS kernels.
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,17 @@ static double json_number(const std::string& line, const std::string& key) {
   return b == std::string::npos ? 0 : std::atof(line.c_str() + b);
 }
 
+// Runs a peer's command and calls on_line for each line it prints (one JSON object a
+// line); its stderr is dropped. A command that cannot start gives no lines.
+static void for_each_output_line(const std::string& cmd,
+                                 const std::function<void(const std::string&)>& on_line) {
+  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  if (!p) return;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) on_line(buf);
+  pclose(p);
+}
+
 bool torch_available() {
   return file_exists("/usr/bin/python3") &&
          std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
@@ -43,12 +55,8 @@ bool torch_available() {
 std::vector<BenchRow> run_torch_peer(const std::string& args) {
   std::vector<BenchRow> rows;
   if (!torch_available() || !file_exists("tests/bench/torch_peer.py")) return rows;
-  std::string cmd = "/usr/bin/python3 tests/bench/torch_peer.py " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return rows;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) {
-    std::string line = buf;
+  for_each_output_line("/usr/bin/python3 tests/bench/torch_peer.py " + args,
+                       [&](const std::string& line) {
     BenchRow r;
     r.name = json_string(line, "name");
     r.path = json_string(line, "path");
@@ -59,8 +67,7 @@ std::vector<BenchRow> run_torch_peer(const std::string& args) {
     r.threads = int(json_number(line, "threads"));
     r.seconds = json_number(line, "seconds");
     if (!r.name.empty() && r.seconds > 0) rows.push_back(r);
-  }
-  pclose(p);
+  });
   return rows;
 }
 
@@ -81,11 +88,7 @@ std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, in
   std::string cmd = "node tests/bench/tiktoken_peer.mjs " + std::string(kNodePeerModules) + " " +
                     std::to_string(runs);
   for (const std::string& f : files) cmd += " '" + f + "'";
-  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
-  if (!p) return rows;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) {
-    std::string line = buf;
+  for_each_output_line(cmd, [&](const std::string& line) {
     NodePeerRow r;
     r.file = json_string(line, "file");
     r.row.name = json_string(line, "name");
@@ -98,8 +101,7 @@ std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, in
     r.ids_fnv1a = uint32_t(json_number(line, "ids_fnv1a"));
     r.same_ids_as_tiktoken = line.find("\"same_ids_as_tiktoken\":true") != std::string::npos;
     if (!r.row.name.empty() && r.row.seconds > 0) rows.push_back(r);
-  }
-  pclose(p);
+  });
   return rows;
 }
 
