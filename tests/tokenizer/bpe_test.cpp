@@ -7,6 +7,7 @@
 
 #include "cli/bpe_recount.h"
 #include "test_util.h"
+#include "text/zipf_text.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file.h"
@@ -70,6 +71,38 @@ TEST(BpeTrainer, SameMergesAsTheRecountEveryMergeReference) {
     ASSERT_TRUE(bpe_train(text, o, &t).ok());
     EXPECT_EQ(t.merges(), ref) << "trial " << trial;
   }
+}
+
+// The trainer counts pieces by their first 8 bytes, length and hash, comparing the rest
+// only for longer pieces, and reads 8 bytes at a time where the text allows. Pieces
+// that share their first 8 bytes, differ only in length or in a late byte, and a
+// last piece that ends the text must all be counted apart, as the reference does.
+TEST(BpeTrainer, PiecesSharingTheirFirstEightBytesAreCountedApart) {
+  Rng r(23);
+  const char* stems[] = {" abcdefg", " abcdefgh", " abcdefghi", " abcdefgh\x01", " abcdefgh\x80\x80",
+                         "abcdefgh", " abcdefghabcdefghz", " abcdefghabcdefghy", " ab"};
+  for (int round = 0; round < 4; round++) {
+    std::string text;
+    const size_t n = 200 + r.below(400);
+    for (size_t i = 0; i < n; i++) {
+      text += stems[r.below(9)];
+      for (int k = int(r.below(3)); k > 0; k--) text.push_back("xyz"[r.below(3)]);
+    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    auto ref = reference_merges(text, 120, Pattern::kGpt2);
+    EXPECT_EQ(train_or_die(text, 256 + int(ref.size()), Pattern::kGpt2).merges(), ref);
+  }
+}
+
+// Zipf text has tens of thousands of distinct words up to 17 bytes long: the piece
+// table and the pair index grow many times, and early merges reach most pieces.
+TEST(BpeTrainer, SameMergesAsTheReferenceOnZipfText) {
+  std::string text;
+  ASSERT_TRUE(zipf_text(&text, kZipfSeed, 60000).ok());
+  const int kMerges = 300;
+  auto ref = reference_merges(text, kMerges, Pattern::kGpt2);
+  ASSERT_EQ(int(ref.size()), kMerges);
+  EXPECT_EQ(train_or_die(text, 256 + kMerges, Pattern::kGpt2).merges(), ref);
 }
 
 // The bench projects the reference's cost from a few merges after jumps into the
