@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/huge_pages.h"
+
 namespace embedlab {
 
 namespace {
@@ -42,10 +44,10 @@ class SpecialFinder {
 
 // The distinct pieces of a text with their counts, in order of first appearance.
 // Open addressing over 16-byte slots (at most 3/4 full), each holding the piece's
-// first 8 bytes, its length, 16 bits of its hash and its count, so a piece of up to
-// 8 bytes (most words) is counted by touching its slot only; a longer one is also
-// compared with the first copy seen. add() hashes each piece a few pieces before
-// counting it and fetches its slot meanwhile, so the slot reads overlap.
+// length, 16 bits of its hash, its count and either its bytes (up to 8 bytes: most
+// words) or where it was first seen, so a piece is counted by touching its slot and,
+// when longer than 8 bytes, its first copy. add() hashes each piece a few pieces
+// before counting it and fetches its slot meanwhile, so the slot reads overlap.
 class PieceCounter {
  public:
   // Every piece counted lies within `text`.
@@ -77,7 +79,7 @@ class PieceCounter {
   static constexpr size_t kAhead = 8;
   static constexpr uint64_t kCountMask = (uint64_t(1) << 40) - 1;
   struct Slot {
-    uint64_t head;  // the first 8 bytes, zero-padded
+    uint64_t head;  // up to 8 bytes: the bytes, zero-padded; longer: where it was first seen
     uint64_t meta;  // length (8 bits, 255 = longer) | hash (16 bits) | count (40 bits); 0: empty
   };
   struct Pending {
@@ -112,14 +114,19 @@ class PieceCounter {
     return h ^ h >> 29;
   }
   void count(std::string_view piece, uint64_t h) {
-    const uint64_t head = load(piece.data(), std::min<size_t>(piece.size(), 8));
+    // A piece of up to 8 bytes is named by its bytes, a longer one by where it was
+    // first seen (and, at 255 bytes or more, by its piece entry's length too).
+    const size_t n = piece.size();
+    const uint64_t head = n <= 8 ? load(piece.data(), n) : uint64_t(uintptr_t(piece.data()));
     const uint64_t tag = tag_of(piece, h);
     size_t i = size_t(h) & mask_;
     for (;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.meta == 0) break;
-      if ((s.meta & ~kCountMask) == tag && s.head == head &&
-          (piece.size() <= 8 || pieces_[index_[i].piece] == piece)) {
+      if ((s.meta & ~kCountMask) == tag &&
+          (n <= 8 ? s.head == head
+                  : std::memcmp(reinterpret_cast<const char*>(s.head), piece.data(), n) == 0 &&
+                        (n < 255 || pieces_[index_[i].piece].size() == n))) {
         if ((s.meta & kCountMask) == kCountMask)
           overflow_ = true;
         else
@@ -133,8 +140,8 @@ class PieceCounter {
     if (4 * pieces_.size() > 3 * (mask_ + 1)) resize(2 * (mask_ + 1));
   }
   void resize(size_t n) {
-    std::vector<Slot> old(n, Slot{0, 0});
-    std::vector<Where> old_index(n);
+    HugePageVector<Slot> old(n, Slot{0, 0});
+    HugePageVector<Where> old_index(n);
     old.swap(slots_);
     old_index.swap(index_);
     mask_ = n - 1;
@@ -147,12 +154,12 @@ class PieceCounter {
     }
   }
   const char* end_;
-  std::vector<Slot> slots_;
+  HugePageVector<Slot> slots_;
   struct Where {
     uint32_t piece;  // its number
     uint32_t hash;   // the low bits of its hash, for resizing
   };
-  std::vector<Where> index_;  // slot -> the piece there
+  HugePageVector<Where> index_;  // slot -> the piece there
   size_t mask_ = 0;
   std::vector<std::string_view> pieces_;
   Pending pending_[kAhead];
@@ -206,33 +213,33 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   const size_t n_words = counts.size();
 
   // 2. The pairs. Pair i has count pairs[i].count (over the whole corpus). A piece of
-  //    n ids is kept as a 4-int header and then its ids interleaved with the numbers of
+  //    n ids is kept as a 3-int header and then its ids interleaved with the numbers of
   //    the pairs between them, all pieces in one array:
-  //      [n, last merge that visited it, count (2 ints), id 0, pair (0,1), id 1, ..., id n-1]
+  //      [n, count (2 ints), id 0, pair (0,1), id 1, ..., id n-1]
   //    A piece is named by where it starts. Knowing each pair's number, a merge finds
   //    (a, b) by its number alone and takes the pairs it breaks off without a lookup.
-  //    Each pair lists the pieces that held it when it was made, in
+  //    Each pair lists the pieces that held it when it was made, each once, in
   //    lists[begin .. begin + n): the byte pairs now, every other pair in the merge
   //    that made it. (A merge of (a, b) into m makes only pairs (x, m) and (m, y), and
   //    no later merge adds to them: later merges make pairs of their own new ids.) A
   //    piece may no longer hold the pair when the pair is merged: the merge skips it.
-  enum { kSize = 0, kSeen = 1, kCountLo = 2, kCountHi = 3, kHeader = 4 };
+  enum { kSize = 0, kCountLo = 1, kCountHi = 2, kHeader = 3 };
   struct Pair {
     int64_t count = 0;
     int64_t begin = 0;  // its pieces: lists[begin .. begin + n)
     int32_t n = 0;
     int32_t last = -1;  // the last piece listed, while the pair is being made
   };
-  std::vector<Pair> pairs;
-  std::vector<std::pair<int32_t, int32_t>> pair_ab;  // (a, b) of pair i
-  std::vector<int32_t> lists;
+  HugePageVector<Pair> pairs;
+  HugePageVector<std::pair<int32_t, int32_t>> pair_ab;  // (a, b) of pair i
+  HugePageVector<int32_t> lists;
   auto new_pair = [&](int32_t a, int32_t b) {
     pairs.emplace_back();
     pair_ab.push_back({a, b});
     return int32_t(pairs.size() - 1);
   };
 
-  std::vector<int32_t> sym;
+  HugePageVector<int32_t> sym;
   {
     size_t total = 0;
     for (std::string_view p : pieces) total += kHeader + 2 * p.size() - 1;
@@ -246,7 +253,8 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     return int64_t(uint64_t(uint32_t(sym[size_t(w) + kCountLo])) |
                    uint64_t(uint32_t(sym[size_t(w) + kCountHi])) << 32);
   };
-  // Lists the pieces of pairs [from, pairs.size()), given as (pair, piece) in `held`.
+  // Lists the pieces of the pairs a merge made, [from, pairs.size()), given as
+  // (pair, piece) in `held`.
   std::vector<std::pair<int32_t, int32_t>> held;
   auto list_pieces = [&](size_t from) {
     const int64_t at = int64_t(lists.size());
@@ -266,13 +274,14 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     held.clear();
   };
   {
+    // One pass writes the pieces and counts each byte pair's pieces; a second lists
+    // them (the byte pairs are few, their lists long: no (pair, piece) list first).
     std::vector<int32_t> byte_pair(256 * 256, -1);  // (a, b) -> its number
     for (size_t w = 0; w < n_words; w++) {
       const std::string_view p = pieces[w];
       const int32_t at = int32_t(sym.size());
       const uint64_t c = uint64_t(counts[w]);
-      sym.insert(sym.end(),
-                 {int32_t(p.size()), -1, int32_t(uint32_t(c)), int32_t(uint32_t(c >> 32))});
+      sym.insert(sym.end(), {int32_t(p.size()), int32_t(uint32_t(c)), int32_t(uint32_t(c >> 32))});
       for (size_t k = 0; k < p.size(); k++) {
         const int32_t id = static_cast<unsigned char>(p[k]);
         if (k > 0) {
@@ -282,16 +291,35 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
           pr.count += counts[w];
           if (pr.last != at) {
             pr.last = at;
-            held.push_back({i, at});
+            pr.n++;
           }
           sym.push_back(i);
         }
         sym.push_back(id);
       }
     }
-    list_pieces(0);
+    int64_t next = 0;
+    for (Pair& pr : pairs) {
+      pr.begin = next;
+      next += pr.n;
+      pr.n = 0;
+      pr.last = -1;
+    }
+    lists.resize(size_t(next));
+    for (size_t at = 0; at < sym.size();) {
+      const int32_t n2 = 2 * sym[at + kSize] - 1;
+      const int32_t* s = &sym[at + kHeader];
+      for (int32_t k = 1; k < n2; k += 2) {
+        Pair& pr = pairs[size_t(s[k])];
+        if (pr.last != int32_t(at)) {
+          pr.last = int32_t(at);
+          lists[size_t(pr.begin + pr.n++)] = int32_t(at);
+        }
+      }
+      at += size_t(kHeader + n2);
+    }
   }
-  std::vector<Entry> heap;
+  HugePageVector<Entry> heap;
   heap.reserve(pairs.size());
   for (size_t i = 0; i < pairs.size(); i++)
     heap.push_back({pairs[i].count, pair_ab[i].first, pair_ab[i].second, int32_t(i)});
@@ -328,8 +356,6 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   // (m, next); (a, b) itself disappears.
   auto merge_in = [&](int32_t w, int32_t ab, int32_t m) {
     int32_t* h = &sym[size_t(w)];
-    if (h[kSeen] == stamp) return;
-    h[kSeen] = stamp;
     int32_t* s = h + kHeader;  // id k at s[2k], pair (k, k+1) at s[2k + 1]
     const int32_t n2 = 2 * h[kSize] - 1;
     int32_t k = 1;
