@@ -7,7 +7,7 @@
 // (text/zipf_text.h, seed 1): pseudo-words from a 200,000-word lexicon, generated here at
 // 1, 2, 4 and 8 MB (each a prefix of the next; nothing is written to the repository).
 //
-// Training: embedlab's incremental trainer (median of the runs after a warm-up) against
+// Training: embedlab's incremental trainer (median of at least 11 runs after a warm-up) against
 // the recount-every-merge trainer (cli/bpe_recount.h). A full recount run would take
 // tens of minutes per row, so its cost is projected: after jumping to a point of the
 // merge schedule (RecountTrainer::skip_to) it makes a few merges, each timed (the
@@ -178,7 +178,9 @@ void bench_training(const Sizes& sz, int runs, std::vector<BenchRow>* rows, std:
       Status st;
       BpeTrainOptions o;
       o.vocab_size = vocab;
-      e.seconds = median_seconds([&] { st = bpe_train(text, o, &t); }, runs, 1);
+      // A run takes well under a second; at least 11 of them steady the median on a
+      // host whose speed drifts.
+      e.seconds = median_seconds([&] { st = bpe_train(text, o, &t); }, std::max(runs, 11), 1);
       if (!st.ok()) {
         e.note = "failed: " + st.message();
         rows->push_back(e);

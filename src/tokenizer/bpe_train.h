@@ -1,13 +1,14 @@
 // Training a byte-level BPE tokenizer to a target vocabulary size.
 //
 // 1. Pre-tokenize the corpus and count each distinct piece once ("the" x 5,000).
-// 2. Count every adjacent pair of ids over the distinct pieces, weighted by counts.
+// 2. Count every adjacent pair of ids over the distinct pieces, weighted by counts,
+//    and list for each pair the pieces that contain it.
 // 3. Repeat until the vocabulary is full: take the most frequent pair, give it the
-//    next id, replace it in the pieces that contain it, and update only the pair
-//    counts around each replacement. A priority queue with lazy deletion finds the
-//    most frequent pair, and an index from each pair to the pieces containing it
-//    limits the work to those pieces: the cost grows with the corpus, not with
-//    corpus size x number of merges.
+//    next id, replace it in the pieces on its list, and update only the pair counts
+//    around each replacement. A priority queue with lazy deletion finds the most
+//    frequent pair, and the lists limit the work to the pieces that change: the
+//    cost grows with the corpus, not with corpus size x number of merges.
+//    (bpe_train.cpp tells how the pieces and lists are laid out in memory.)
 // A pair whose token would be longer than kMaxTokenBytes (64 KB), or bring all merged
 // tokens past kMaxVocabBytes (64 MB), is never merged, so every trained tokenizer
 // loads back (tokenizer.h).
