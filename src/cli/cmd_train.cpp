@@ -44,7 +44,8 @@ void add_train_flags(Flags* f) {
   f->add("weight-decay", -1.0, "decoupled weight decay (default: 0.01 for adamw, 0 for sgd)");
   f->add_switch("lazy-adamw", "AdamW updates only the embedding rows a batch touched");
   f->add("schedule", "cosine", "learning rate: constant or cosine (decay to 10%)");
-  f->add("warmup", int64_t(d.warmup), "steps of linear warmup (with --schedule constant: 0 unless given)");
+  f->add("warmup", int64_t(d.warmup),
+         "steps of linear warmup (with --schedule constant: 0 unless given)");
   f->add("clip", d.clip, "gradient-norm clipping (0: off)");
   f->add("path", "lookup", "embedding path: lookup or onehot (same numbers, other cost)");
   f->add("init", "default", "default (embedlab's generator) or torch (PyTorch's bits)");
@@ -72,6 +73,10 @@ int cmd_train(int argc, char** argv) {
   if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
   const bool quiet = flags.get_bool("quiet");
   const bool resume = flags.get_bool("resume");
+  // A run killed while writing a file leaves its temporary copy (the file itself is whole).
+  if (const int n = remove_stale_temp_files(dir); n > 0 && !quiet)
+    std::printf("%s: removed %d temporary file%s left by an interrupted run\n", dir.c_str(), n,
+                n == 1 ? "" : "s");
   // The sizes are checked first, so a typo does not wait for the tokenizer.
   int vocab_size = 0, dim = 0, context = 0, window = 0, batch = 0;
   for (Status s : {flags.get_int_in("vocab-size", 1, INT32_MAX, &vocab_size),
@@ -100,7 +105,8 @@ int cmd_train(int argc, char** argv) {
     BpeTrainOptions bo;
     bo.vocab_size = vocab_size;
     double t0 = now_seconds();
-    if (Status s = bpe_train(corpus, bo, &tok); !s.ok()) return flags.fail(s.with_context(corpus_path));
+    if (Status s = bpe_train(corpus, bo, &tok); !s.ok())
+      return flags.fail(s.with_context(corpus_path));
     if (!quiet)
       std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
                   tok.num_merges(), corpus_path.c_str(), now_seconds() - t0, tok.vocab_size());
@@ -112,13 +118,24 @@ int cmd_train(int argc, char** argv) {
   const std::string tokens_path = path_join(dir, "tokens.bin");
   std::vector<int32_t> ids;
   TokenFile tf;
-  if (resume && read_token_file(tokens_path, &tf).ok() && tf.vocab_size == tok.vocab_size()) {
+  const Status cached = resume ? read_token_file(tokens_path, &tf) : Status();
+  if (resume && cached.ok() && tf.vocab_size == tok.vocab_size()) {
     ids = std::move(tf.ids);
   } else {
+    // tokens.bin is a cache: on --resume, one that is missing, damaged or made with
+    // another vocabulary is made again, and the reason is said.
+    if (resume && !quiet) {
+      const std::string why =
+          !cached.ok() ? cached.message()
+                       : tokens_path + ": made with vocabulary " + std::to_string(tf.vocab_size) +
+                             ", the tokenizer has " + std::to_string(tok.vocab_size());
+      std::printf("%s; encoding the corpus again\n", why.c_str());
+    }
     double t0 = now_seconds();
     if (Status s = tok.encode(corpus, &ids, SpecialPolicy::kAsText); !s.ok())
       return flags.fail(s.with_context(corpus_path));
-    if (Status s = write_token_file(tokens_path, ids, tok.vocab_size()); !s.ok()) return flags.fail(s);
+    if (Status s = write_token_file(tokens_path, ids, tok.vocab_size()); !s.ok())
+      return flags.fail(s);
     if (!quiet)
       std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n", corpus.size(),
                   ids.size(), double(corpus.size()) / double(std::max<size_t>(1, ids.size())),
@@ -132,18 +149,22 @@ int cmd_train(int argc, char** argv) {
   cfg.steps = flags.was_set("epochs") ? 0 : flags.get_int("steps");
   cfg.epochs = flags.get_double("epochs");
   cfg.lr = flags.get_double("lr");
-  if (Status s = parse_optimizer(flags.get_string("optimizer"), &cfg.optim.kind); !s.ok()) return flags.fail(s);
+  if (Status s = parse_optimizer(flags.get_string("optimizer"), &cfg.optim.kind); !s.ok())
+    return flags.fail(s);
   cfg.optim.momentum = flags.get_double("momentum");
   double wd = flags.get_double("weight-decay");
   cfg.optim.weight_decay = wd >= 0 ? wd : (cfg.optim.kind == OptimizerKind::kAdamW ? 0.01 : 0.0);
   cfg.optim.lazy_sparse_adamw = flags.get_bool("lazy-adamw");
-  if (Status s = parse_schedule(flags.get_string("schedule"), &cfg.schedule); !s.ok()) return flags.fail(s);
+  if (Status s = parse_schedule(flags.get_string("schedule"), &cfg.schedule); !s.ok())
+    return flags.fail(s);
   // Warmup belongs to the cosine schedule: with --schedule constant the rate is constant
   // from step 1 unless --warmup is given.
-  cfg.warmup = cfg.schedule == Schedule::kConstant && !flags.was_set("warmup") ? 0 : flags.get_int("warmup");
+  cfg.warmup =
+      cfg.schedule == Schedule::kConstant && !flags.was_set("warmup") ? 0 : flags.get_int("warmup");
   cfg.clip = flags.get_double("clip");
   if (Status s = parse_path(flags.get_string("path"), &cfg.path); !s.ok()) return flags.fail(s);
-  if (Status s = parse_init_kind(flags.get_string("init"), &cfg.init); !s.ok()) return flags.fail(s);
+  if (Status s = parse_init_kind(flags.get_string("init"), &cfg.init); !s.ok())
+    return flags.fail(s);
   cfg.seed = uint64_t(flags.get_int("seed"));
   const std::string order = flags.get_string("order");
   if (order != "shuffled" && order != "sequential")
@@ -170,15 +191,18 @@ int cmd_train(int argc, char** argv) {
   std::signal(SIGINT, SIG_DFL);
   if (!s.ok()) return flags.fail(s);
   if (r.already_done) {
-    std::printf("%s: the run had already reached its last step (%lld): nothing to do (give a "
-                "larger --steps to train on)\n", dir.c_str(), (long long)r.steps_done);
+    std::printf(
+        "%s: the run had already reached its last step (%lld): nothing to do (give a "
+        "larger --steps to train on)\n",
+        dir.c_str(), (long long)r.steps_done);
     return 0;
   }
   std::printf("steps %lld in %.1f s, %.0f tokens/s\n", (long long)r.steps_done, r.seconds,
               r.tokens_per_s);
-  std::printf("validation loss %.4f | baselines: uniform %.4f, unigram %.4f, bigram %.4f (add-%g)\n",
-              r.final_val_loss, r.baselines.uniform, r.baselines.unigram, r.baselines.bigram,
-              r.baselines.bigram_k);
+  std::printf(
+      "validation loss %.4f | baselines: uniform %.4f, unigram %.4f, bigram %.4f (add-%g)\n",
+      r.final_val_loss, r.baselines.uniform, r.baselines.unigram, r.baselines.bigram,
+      r.baselines.bigram_k);
   if (r.lookup_ms > 0)
     std::printf("one step on the one-hot path: %.1f ms, on the lookup path: %.1f ms (%.1fx)\n",
                 r.onehot_ms, r.lookup_ms, r.onehot_ms / r.lookup_ms);
@@ -201,7 +225,8 @@ int cmd_sample(int argc, char** argv) {
   flags.add("seed", 1, "seed of the sampling");
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
-  if (flags.get_string("model").empty()) return flags.fail(Status::bad_input("--model DIR is required"));
+  if (flags.get_string("model").empty())
+    return flags.fail(Status::bad_input("--model DIR is required"));
   int tokens = 0, top_k = 0;
   for (Status s : {flags.get_int_in("tokens", 0, 1 << 24, &tokens),
                    flags.get_int_in("top-k", 0, INT32_MAX, &top_k)})

@@ -104,7 +104,7 @@ std::vector<std::string> AnalogyReport::lines() const {
     std::string l = "unknown words: " + std::to_string(overall.unknown) +
                     " questions left out (";
     for (size_t i = 0; i < unknown_words.size() && i < 10; i++)
-      l += (i ? ", " : "") + unknown_words[i];
+      l += (i ? ", " : "") + quote_token(unknown_words[i]);  // the file's bytes, made safe
     if (unknown_words.size() > 10) l += ", ...";
     out.push_back(l + ")");
   }

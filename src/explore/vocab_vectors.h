@@ -88,8 +88,9 @@ std::vector<std::string> close_spellings(const VocabVectors& vv, const std::stri
 // Levenshtein distance: insertions, deletions and substitutions of bytes, each costing 1.
 int edit_distance(const std::string& a, const std::string& b);
 
-// A token shown in messages: its bytes in single quotes with \n, \t and other control
-// bytes escaped, e.g. " king" -> "' king'".
+// A token shown in messages: its bytes in single quotes, whole UTF-8 characters as
+// themselves, \n, \t, \r and \\ escaped, and other control bytes and bytes of
+// invalid UTF-8 as \xNN. e.g. " king" -> "' king'", "caf\xc3\xa9\xff" -> "'café\xff'".
 std::string quote_token(const std::string& bytes);
 
 }  // namespace embedlab

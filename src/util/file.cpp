@@ -1,12 +1,15 @@
 #include "util/file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace embedlab {
 
@@ -67,6 +70,28 @@ Status write_file_atomic(const std::string& path, const std::string& data) {
   return Status();
 }
 
+int remove_stale_temp_files(const std::string& dir) {
+  DIR* d = ::opendir(dir.empty() ? "." : dir.c_str());
+  if (d == nullptr) return 0;
+  std::vector<std::string> stale;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    const size_t at = name.rfind(".tmp.");
+    if (at == std::string::npos || at == 0 || at + 5 == name.size()) continue;
+    const std::string digits = name.substr(at + 5);
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = pid_t(std::stol(digits));
+    if (pid == ::getpid()) continue;
+    if (pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM)) continue;  // still running
+    stale.push_back(name);
+  }
+  ::closedir(d);
+  int removed = 0;
+  for (const std::string& name : stale)
+    if (::unlink(path_join(dir, name).c_str()) == 0) removed++;
+  return removed;
+}
+
 Status make_dirs(const std::string& dir) {
   if (dir.empty()) return Status();
   std::string partial;
@@ -81,8 +106,7 @@ Status make_dirs(const std::string& dir) {
   struct stat st;
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     return Status::io_error(dir + ": not a folder");
-  if (::access(dir.c_str(), W_OK) != 0)
-    return Status::io_error(dir + ": folder is not writable");
+  if (::access(dir.c_str(), W_OK) != 0) return Status::io_error(dir + ": folder is not writable");
   return Status();
 }
 

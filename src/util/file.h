@@ -13,6 +13,10 @@ namespace embedlab {
 Status read_file(const std::string& path, std::string* out);
 // Writes `data` to `path` atomically (temp file + fsync + rename).
 Status write_file_atomic(const std::string& path, const std::string& data);
+// Removes the temporary files that write_file_atomic left in `dir` when its process
+// was killed mid-write ("name.tmp.<pid>" whose process no longer runs); the files
+// themselves are whole. Returns how many were removed.
+int remove_stale_temp_files(const std::string& dir);
 // Creates `dir` (and parents) if missing; fails if it cannot be written.
 Status make_dirs(const std::string& dir);
 bool file_exists(const std::string& path);

@@ -242,6 +242,42 @@ TEST(TrainCli, CtrlCWritesACheckpointAndResumeContinuesFromIt) {
   for (double l : after) EXPECT_GT(l, 0);  // every step logged once
 }
 
+// After a crash: --resume removes the temporary files the dead run left, and says why
+// it encodes the corpus again when tokens.bin (a cache) is damaged.
+TEST(TrainCli, ResumeRemovesLeftoverTempFilesAndSaysWhyItReencodes) {
+  const std::string dir = embedlab_test::temp_dir(), model = dir + "/model";
+  embedlab_test::write_text(dir + "/corpus.txt", head_lines("corpus/toyworld.txt", 20));
+  const std::string settings = " --corpus '" + dir + "/corpus.txt' --out '" + model +
+                               "' --vocab-size 300 --dim 8 --context 8 --batch 4";
+  std::string first;
+  ASSERT_EQ(embedlab_test::run(cli() + " train --quiet --steps 4" + settings, &first), 0) << first;
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);
+  const std::string leftover = model + "/checkpoint.bin.tmp." + std::to_string(child);
+  embedlab_test::write_text(leftover, "half a checkpoint");
+  std::string tokens = embedlab_test::read_text(model + "/tokens.bin");
+  ASSERT_GT(tokens.size(), 40u);
+  tokens[tokens.size() / 2] ^= 0x55;
+  embedlab_test::write_text(model + "/tokens.bin", tokens);
+
+  std::string out, err;
+  ASSERT_EQ(embedlab_test::run_split(cli() + " train --resume --steps 6" + settings, &out, &err), 0)
+      << out << err;
+  EXPECT_NE(out.find(model + ": removed 1 temporary file left by an interrupted run\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(model + "/tokens.bin: "), std::string::npos) << out;
+  EXPECT_NE(out.find("; encoding the corpus again\n"), std::string::npos) << out;
+  EXPECT_FALSE(file_exists(leftover));
+  Checkpoint ck;
+  ASSERT_TRUE(load_checkpoint(model + "/checkpoint.bin", &ck).ok());
+  EXPECT_EQ(ck.settings["step"], "6");
+  TokenFile tf;
+  EXPECT_TRUE(read_token_file(model + "/tokens.bin", &tf).ok());
+}
+
 // Sizes too large for an int are refused by name (they used to wrap: 2^32 + 8 became 8),
 // before any tokenizer is trained; so are negative counts for sample.
 TEST(TrainCli, OutOfRangeSizesAreNamed) {

@@ -169,7 +169,7 @@ TEST(AnalogyEval, PlantedPairsScoreFullMarksAndUnknownWordsAreLeftOut) {
                                      bare(p.tokens[size_t(2 * j + 1)]), 0});
   secs[1].name = "mixed";
   secs[1].questions.push_back({"nosuch", "faaa", "mbaa", "fbaa", 0});
-  secs[1].questions.push_back({"maaa", "faaa", "mbaa", "nosuch", 0});
+  secs[1].questions.push_back({"maaa", "faaa", "mbaa", "n\xffs\xc3\xa9\n", 0});
   secs[1].questions.push_back({"maaa", "faaa", "mbaa", "xaaa", 0});
   for (AnalogyMethod m : {AnalogyMethod::k3CosAdd, AnalogyMethod::k3CosMul}) {
     AnalogyOptions opt;
@@ -181,7 +181,7 @@ TEST(AnalogyEval, PlantedPairsScoreFullMarksAndUnknownWordsAreLeftOut) {
     EXPECT_EQ(r.sections[1].unknown, 2);
     EXPECT_EQ(r.overall.total, 31);
     EXPECT_EQ(r.overall.unknown, 2);
-    EXPECT_EQ(r.unknown_words, std::vector<std::string>{"nosuch"});
+    EXPECT_EQ(r.unknown_words, (std::vector<std::string>{"nosuch", "n\xffs\xc3\xa9\n"}));
     if (m == AnalogyMethod::k3CosAdd) {  // exact by construction (see planted())
       EXPECT_EQ(r.sections[0].correct, 30);
       std::vector<std::string> lines = r.lines();
@@ -189,7 +189,8 @@ TEST(AnalogyEval, PlantedPairsScoreFullMarksAndUnknownWordsAreLeftOut) {
       EXPECT_EQ(lines[0], "method: 3CosAdd");
       EXPECT_EQ(lines[1], "  gender: 30/30 (100.0%)");
       EXPECT_EQ(lines[2], "  mixed: 0/1 (0.0%), 2 with unknown words");
-      EXPECT_EQ(lines[3], "unknown words: 2 questions left out (nosuch)");
+      // Unknown words are quoted: invalid UTF-8 and control bytes escaped, é kept.
+      EXPECT_EQ(lines[3], "unknown words: 2 questions left out ('nosuch', 'n\\xffs\xc3\xa9\\n')");
       EXPECT_EQ(lines[4], "accuracy: 30/31 (96.8%)");
     }
   }

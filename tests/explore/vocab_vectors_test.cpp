@@ -172,4 +172,7 @@ TEST(EditDistance, TextbookPairs) {
 TEST(QuoteToken, EscapesControlBytes) {
   EXPECT_EQ(quote_token(" king"), "' king'");
   EXPECT_EQ(quote_token("\n\t\x01"), "'\\n\\t\\x01'");
+  // Whole UTF-8 characters stay; bytes of invalid UTF-8 are escaped, one by one.
+  EXPECT_EQ(quote_token("caf\xc3\xa9\xff"), "'caf\xc3\xa9\\xff'");
+  EXPECT_EQ(quote_token("\xe2\x82" "a\\"), "'\\xe2\\x82a\\\\'");
 }

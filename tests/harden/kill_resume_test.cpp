@@ -174,4 +174,8 @@ TEST(KillResume, SigkillAtRandomTimesLosesNoDataAndEndsBitIdentical) {
             metrics_losses(embedlab_test::read_text(path_join(killed, "metrics.csv"))));
   EXPECT_EQ(embedlab_test::read_text(path_join(whole, "tokenizer.tok")),
             embedlab_test::read_text(path_join(killed, "tokenizer.tok")));
+  // The resumes removed what kills in mid-write left behind.
+  std::string listing;
+  embedlab_test::run("ls -a '" + killed + "'", &listing);
+  EXPECT_EQ(listing.find(".tmp."), std::string::npos) << listing;
 }

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <set>
 
@@ -89,6 +91,28 @@ TEST(File, AtomicWriteReplacesAndLeavesNoTemp) {
   std::string out;
   embedlab_test::run("ls '" + dir + "'", &out);
   EXPECT_EQ(out, "a.txt\n");
+}
+
+// A process killed inside write_file_atomic leaves "name.tmp.<pid>". Only the leftovers
+// of processes that are gone are removed: not this process's, not other files.
+TEST(File, StaleTempFilesOfDeadProcessesAreRemoved) {
+  const std::string dir = embedlab_test::temp_dir();
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);  // now a pid that no process has
+  const std::string dead = "checkpoint.bin.tmp." + std::to_string(child);
+  const std::string mine = "metrics.csv.tmp." + std::to_string(getpid());
+  for (const std::string& name : {dead, mine, std::string("notes.tmp.draft"),
+                                  std::string("checkpoint.bin"), std::string(".tmp.1")})
+    embedlab_test::write_text(path_join(dir, name), "x");
+  EXPECT_EQ(remove_stale_temp_files(dir), 1);
+  EXPECT_FALSE(file_exists(path_join(dir, dead)));
+  for (const char* kept : {"notes.tmp.draft", "checkpoint.bin", ".tmp.1"})
+    EXPECT_TRUE(file_exists(path_join(dir, kept))) << kept;
+  EXPECT_TRUE(file_exists(path_join(dir, mine)));
+  EXPECT_EQ(remove_stale_temp_files(dir), 0);
+  EXPECT_EQ(remove_stale_temp_files(path_join(dir, "no-such-folder")), 0);
 }
 
 TEST(File, MissingFileNamesThePath) {
