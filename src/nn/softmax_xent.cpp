@@ -8,6 +8,13 @@
 
 #include "util/parallel.h"
 
+// a * b + c stays a multiply then an add (two roundings), as in plain x86-64 code.
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 namespace embedlab {
 
 // exp(x) for x <= 0, vectorisable and the same bits on every x86-64 machine (plain
@@ -16,14 +23,15 @@ namespace embedlab {
 // on that interval, about 2 float ulps), times 2^k built from the exponent bits.
 static inline float exp_nonpositive(float x) {
   x = x >= -87.0f ? x : -87.0f;  // exp(-87) ~ 1.6e-38: still normal; a NaN input also lands here
-  const float kRound = 12582912.0f;                  // 1.5 * 2^23: adding it rounds to an integer
-  float k = (x * 1.44269504f + kRound) - kRound;     // nearest integer to x / ln2
-  k = k > -127.0f ? k : -127.0f;                     // a NaN x (a diverged run): keeps the
-                                                     // shift below defined; p is NaN anyway
-  float r = x - k * 0.693359375f;                    // ln2 split in two parts so that
-  r = r - k * -2.12194440e-4f;                       // k * ln2_hi is exact
-  float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.66666672e-1f + r * (4.16666679e-2f +
-                                                 r * (8.33333377e-3f + r * 1.38888892e-3f)))));
+  const float kRound = 12582912.0f;               // 1.5 * 2^23: adding it rounds to an integer
+  float k = (x * 1.44269504f + kRound) - kRound;  // nearest integer to x / ln2
+  k = k > -127.0f ? k : -127.0f;                  // a NaN x (a diverged run): keeps the
+                                                  // shift below defined; p is NaN anyway
+  float r = x - k * 0.693359375f;                 // ln2 split in two parts so that
+  r = r - k * -2.12194440e-4f;                    // k * ln2_hi is exact
+  float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.66666672e-1f +
+                                                r * (4.16666679e-2f +
+                                                     r * (8.33333377e-3f + r * 1.38888892e-3f)))));
   uint32_t bits = uint32_t(int32_t(k) + 127) << 23;  // k + 127 is in [1, 128] here
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
@@ -32,10 +40,11 @@ static inline float exp_nonpositive(float x) {
 
 // p[v] = exp(x[v] - mx) for every v; returns their sum. The sum is kept in 16 running
 // partial sums added in a fixed order, so it vectorises without reordering anything.
-// Built twice, for AVX2 and for plain x86-64, chosen at load time. AVX2 here adds no
-// fused multiply-add (that is the separate FMA feature), so both give the same bits.
+// Built three times, for AVX-512, AVX2 and plain x86-64, chosen at load time. No
+// multiply and add is fused into one FMA instruction (which AVX-512 has) anywhere in
+// this file (the pragmas above), so all three give the same bits: a test pins them.
 #if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define EMBEDLAB_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#define EMBEDLAB_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define EMBEDLAB_VECTOR_CLONES
 #endif

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -84,6 +85,30 @@ TEST(SoftmaxXent, FusedEqualsForwardThenBackward) {
   EXPECT_EQ(a, b);  // the same sums and logs
   // dlogits differ only by rounding: p * inv * scale vs p * (scale * inv), a few ulps.
   for (int i = 0; i < N * V; i++) EXPECT_NEAR(fused[i], probs[i], 1e-7) << i;
+}
+
+// The fused softmax runs as an AVX-512, an AVX2 or a plain x86-64 clone, whichever the
+// processor has (and unvectorised under the sanitizers); all must give the same bits,
+// so a run gives the same weights on every machine. The pinned hash of the gradients
+// is the plain x86-64 build's (no vector clones); V = 4099 leaves a ragged tail.
+TEST(SoftmaxXent, SameBitsFromEveryVectorClone) {
+  const int N = 64, V = 4099;
+  Rng r(31);
+  std::vector<float> x(size_t(N) * V);
+  for (float& v : x) v = float(r.normal() * 4.0);
+  x[3] = -200.0f;    // exp underflows to its floor
+  x[V + 9] = 90.0f;  // one row dominated by a single logit
+  std::vector<int32_t> y(N);
+  for (int32_t& t : y) t = int32_t(r.below(V));
+  const double loss = softmax_xent_fused(x.data(), y.data(), 1.0f, N, V);
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over the gradients' bits
+  for (float f : x) {
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    h = (h ^ bits) * 1099511628211ull;
+  }
+  EXPECT_EQ(h, 0x30e870c29e757b98ull);
+  EXPECT_NEAR(loss, 16.217940067499587, 1e-12);
 }
 
 TEST(Linear, HeadBackwardMatchesFiniteDifferences) {
