@@ -174,7 +174,8 @@ bench: deps
 # on more than one line, and every input that loads re-encodes consistently; encode
 # (every special-token policy) and decode, on the toy world's trained tokenizer and
 # GPT-2's, never crash and give decode(encode(x)) == x; the hand-written GPT-2
-# pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it. Each
+# pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it; the BPE
+# trainer makes the recount-every-merge reference's merges on every corpus. Each
 # target's header lists its properties. Last, the round-trip test runs on 1,000,000
 # random strings per tokenizer (100,000 in make test). Whatever the fuzzers find
 # becomes a regression test in tests/, which make test runs (the seeds and findings
@@ -218,6 +219,8 @@ fuzz: fuzz-deps
 fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%)
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
+# The BPE-training target checks the trainer against the recount reference (not in the library).
+$(BUILD)/fuzz_bpe_train: $(BUILD)/obj/src/cli/bpe_recount.o
 
 # make exercise N=03   grade exercise 03: build its checks (tutorials/exercises/check_03.cpp)
 #                      against tutorials/exercises/03_*.cpp and run them; exit 0 when all pass.

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/bpe_recount.h"
 #include "explore/analogy_eval.h"
 #include "text/utf8.h"
 #include "tokenizer/bpe_train.h"
@@ -279,6 +280,42 @@ inline std::string check_analogy_questions(const std::string& bytes) {
     }
   }
   return "";
+}
+
+// BPE training on one fuzz input: its first byte chooses the split (bit 0 set: pattern
+// "none", else GPT-2's) and how many merges to ask for (1 + bits 1-6: 1 to 64); the
+// rest is the corpus. bpe_train makes exactly the merges of the recount-every-merge
+// reference (cli/bpe_recount.h), or, when the corpus allows fewer, fails on one line
+// saying how many were possible; an empty corpus fails on one line; the trained
+// tokenizer passes check_loaded_tokenizer with the corpus as the probe text.
+inline std::string check_bpe_train(const std::string& bytes) {
+  if (bytes.empty()) return "";
+  const unsigned char opts = static_cast<unsigned char>(bytes[0]);
+  const embedlab::Pattern pattern = opts & 1 ? embedlab::Pattern::kNone : embedlab::Pattern::kGpt2;
+  const int wanted = 1 + ((opts >> 1) & 63);
+  const std::string corpus = bytes.substr(1);
+  embedlab::BpeTrainOptions o;
+  o.vocab_size = 256 + wanted;
+  o.pattern = pattern;
+  embedlab::Tokenizer t;
+  embedlab::Status s = embedlab::bpe_train(corpus, o, &t);
+  if (std::string e = one_line(s); !e.empty()) return e;
+  if (corpus.empty()) return s.ok() ? "trained on an empty corpus" : "";
+  embedlab::RecountTrainer ref(corpus, pattern);
+  std::vector<std::pair<int32_t, int32_t>> merges;
+  for (std::pair<int32_t, int32_t> m; int(merges.size()) < wanted && ref.merge(&m);) merges.push_back(m);
+  if (int(merges.size()) < wanted) {
+    if (s.ok()) return "trained past the merges the corpus allows";
+    if (s.message().find("only " + std::to_string(merges.size()) + " merges were possible") ==
+        std::string::npos)
+      return "the error does not say how many merges were possible: " + s.message();
+    return "";
+  }
+  if (!s.ok()) return "training failed: " + s.message();
+  for (size_t i = 0; i < merges.size(); i++)
+    if (t.merges()[i] != merges[i])
+      return "merge " + std::to_string(i) + " differs from the recount reference's";
+  return check_loaded_tokenizer(t, corpus);
 }
 
 }  // namespace embedlab_fuzz

@@ -137,3 +137,13 @@ TEST(FuzzCorpus, AnalogyQuestionsSeedsPassTheTargetsChecks) {
     EXPECT_TRUE(is_finding(p) || parse_analogy_questions(&sections, text, p).ok()) << p;
   }
 }
+
+TEST(FuzzCorpus, BpeTrainSeedsPassTheTargetsChecks) {
+  const auto paths = seeds("fuzz_bpe_train");
+  EXPECT_GE(paths.size(), 4u);
+  for (const std::string& p : paths)
+    EXPECT_EQ(embedlab_fuzz::check_bpe_train(embedlab_test::read_text(p)), "") << p;
+  // Asking for more merges than the corpus allows is refused on one line, by count.
+  EXPECT_EQ(embedlab_fuzz::check_bpe_train(std::string("\x7f") + "abab"), "");
+  EXPECT_EQ(embedlab_fuzz::check_bpe_train("\x01"), "");  // empty corpus
+}
