@@ -2,6 +2,8 @@
 //   embedlab <command> [options]     embedlab <command> --help
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include "cli/commands.h"
 
@@ -50,8 +52,22 @@ int main(int argc, char** argv) {
     print_usage(stdout);
     return 0;
   }
-  for (const Command& c : kCommands)
-    if (!std::strcmp(argv[1], c.name)) return c.run(argc - 1, argv + 1);
+  for (const Command& c : kCommands) {
+    if (std::strcmp(argv[1], c.name)) continue;
+    // Errors come back as Status; what can still throw is running out of memory (a
+    // corpus or model too large for this machine), said on one line, not an abort.
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const std::bad_alloc&) {
+      std::fprintf(stderr,
+                   "embedlab %s: out of memory: the input or the sizes asked for are too "
+                   "large for this machine\n",
+                   c.name);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "embedlab %s: %s\n", c.name, e.what());
+    }
+    return 1;
+  }
   std::fprintf(stderr, "embedlab: unknown command '%s' (embedlab --help lists them)\n", argv[1]);
   return 1;
 }

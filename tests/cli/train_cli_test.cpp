@@ -278,6 +278,27 @@ TEST(TrainCli, ResumeRemovesLeftoverTempFilesAndSaysWhyItReencodes) {
   EXPECT_TRUE(read_token_file(model + "/tokens.bin", &tf).ok());
 }
 
+// A model too large for the memory there is: one line naming the command, exit 1, no
+// abort. The memory is capped with ulimit -v, which the sanitizer build cannot run under
+// (its shadow memory alone is terabytes of address space).
+TEST(TrainCli, OutOfMemoryIsOneLineNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "ulimit -v and AddressSanitizer do not mix; checked in the optimised build";
+#endif
+  const std::string dir = embedlab_test::temp_dir();
+  std::string out, err;
+  // E and W alone are 300 x 65536 floats each (79 MB), and AdamW keeps two more of each.
+  const int rc = embedlab_test::run_split(
+      "ulimit -v 300000; OPENBLAS_NUM_THREADS=1 " + cli() +
+          " train --quiet --corpus corpus/the_quick_fox.txt --out '" + dir +
+          "/m' --vocab-size 300 --dim 65536 --context 64 --steps 2",
+      &out, &err);
+  EXPECT_EQ(rc, 1) << out << err;
+  EXPECT_EQ(err,
+            "embedlab train: out of memory: the input or the sizes asked for are too large for "
+            "this machine\n");
+}
+
 // Sizes too large for an int are refused by name (they used to wrap: 2^32 + 8 became 8),
 // before any tokenizer is trained; so are negative counts for sample.
 TEST(TrainCli, OutOfRangeSizesAreNamed) {
