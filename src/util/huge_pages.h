@@ -27,7 +27,7 @@ struct HugePageAllocator {
   HugePageAllocator(const HugePageAllocator<U>&) {}
 
   T* allocate(size_t n) {
-    if (n > size_t(-1) / sizeof(T)) throw std::bad_alloc();
+    if (n > (size_t(-1) - kHugePage) / sizeof(T)) throw std::bad_alloc();  // no wrap below
     const size_t bytes = n * sizeof(T);
     if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
     const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
