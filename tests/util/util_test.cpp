@@ -8,6 +8,7 @@
 #include "util/crc32.h"
 #include "util/file.h"
 #include "util/flags.h"
+#include "util/huge_pages.h"
 #include "util/rng.h"
 
 using namespace embedlab;
@@ -126,6 +127,21 @@ TEST(File, UnwritableFolderIsAnError) {
   Status s = write_file_atomic("no/such/dir/x.bin", "x");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("no/such/dir/x.bin"), std::string::npos);
+}
+
+// Blocks of 2 MB or more are 2 MB-aligned (what the kernel needs for a huge page) and
+// hold what is written; smaller ones are ordinary; an impossible size throws bad_alloc
+// (which the CLI turns into a one-line error) instead of wrapping around.
+TEST(HugePages, BigBlocksAreAlignedAndUsableSmallOnesOrdinary) {
+  HugePageVector<int32_t> big(3 << 20);  // 12 MB
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(big.data()) % (2u << 20), 0u);
+  for (size_t i = 0; i < big.size(); i += 4099) big[i] = int32_t(i);
+  big.resize(big.size() * 2);  // moves to a new block: the values come along
+  for (size_t i = 0; i < (3u << 20); i += 4099) ASSERT_EQ(big[i], int32_t(i));
+  HugePageVector<double> small(10, 1.5);
+  EXPECT_EQ(small[9], 1.5);
+  HugePageAllocator<int64_t> alloc;
+  EXPECT_THROW(alloc.allocate(size_t(-1) / 8 - 1), std::bad_alloc);
 }
 
 TEST(Flags, ParsesEveryKindAndPositionals) {
