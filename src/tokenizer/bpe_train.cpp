@@ -431,9 +431,9 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
     const Pair best = pairs[size_t(e.pair)];
     for (int64_t k = best.begin, end = best.begin + best.n; k < end; k++) {
       if (k + kAhead < end) {
-        const int32_t* ahead = &sym[size_t(lists[size_t(k + kAhead)])];
-        __builtin_prefetch(ahead);
-        __builtin_prefetch(ahead + 16);
+        const size_t ahead = size_t(lists[size_t(k + kAhead)]);
+        __builtin_prefetch(sym.data() + ahead);
+        if (ahead + 16 < sym.size()) __builtin_prefetch(sym.data() + ahead + 16);
       }
       merge_in(lists[size_t(k)], e.pair, m);
     }
