@@ -73,10 +73,11 @@ TEST(BpeTrainer, SameMergesAsTheRecountEveryMergeReference) {
   }
 }
 
-// The trainer counts pieces by their first 8 bytes, length and hash, comparing the rest
-// only for longer pieces, and reads 8 bytes at a time where the text allows. Pieces
-// that share their first 8 bytes, differ only in length or in a late byte, and a
-// last piece that ends the text must all be counted apart, as the reference does.
+// The trainer counts a piece of up to 8 bytes by its bytes, length and hash (read 8
+// bytes at a time where the text allows), a longer one by comparing it with its first
+// copy. Pieces that share their first 8 bytes, differ only in length or in a late
+// byte, and a last piece that ends the text must all be counted apart, as the
+// reference does.
 TEST(BpeTrainer, PiecesSharingTheirFirstEightBytesAreCountedApart) {
   Rng r(23);
   const char* stems[] = {" abcdefg", " abcdefgh", " abcdefghi", " abcdefgh\x01", " abcdefgh\x80\x80",
@@ -94,8 +95,9 @@ TEST(BpeTrainer, PiecesSharingTheirFirstEightBytesAreCountedApart) {
   }
 }
 
-// Zipf text has tens of thousands of distinct words up to 17 bytes long: the piece
-// table and the pair index grow many times, and early merges reach most pieces.
+// Zipf text has thousands of distinct words up to 17 bytes long: the piece table
+// grows several times, merges make thousands of pairs, and early merges reach most
+// pieces.
 TEST(BpeTrainer, SameMergesAsTheReferenceOnZipfText) {
   std::string text;
   ASSERT_TRUE(zipf_text(&text, kZipfSeed, 60000).ok());
