@@ -22,12 +22,20 @@ struct TempDirs {
   ~TempDirs() {
     for (const auto& d : dirs) {
       std::string cmd = "rm -rf '" + d + "'";
-      if (std::system(cmd.c_str()) != 0) {}
+      if (std::system(cmd.c_str()) != 0) {
+      }
     }
   }
 };
 TempDirs g_temp_dirs;
 }  // namespace
+
+int dead_pid() {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  if (child > 0) waitpid(child, nullptr, 0);
+  return child > 0 ? int(child) : -1;
+}
 
 std::string temp_dir() {
   const char* base = std::getenv("TMPDIR");
@@ -63,8 +71,8 @@ testing::AssertionResult fails_with_one_line(const std::string& command) {
   std::string out, err;
   const int rc = run_split(command, &out, &err);
   auto failure = [&](const std::string& why) {
-    return testing::AssertionFailure() << command << ": " << why << " (exit code " << rc
-                                       << ", stderr \"" << err << "\")";
+    return testing::AssertionFailure()
+           << command << ": " << why << " (exit code " << rc << ", stderr \"" << err << "\")";
   };
   if (rc != 1) return failure("expected exit code 1");
   if (err.empty() || err.back() != '\n' || err.find('\n') != err.size() - 1)

@@ -1,8 +1,8 @@
 // Helpers shared by the tests: running the built programs and temporary folders.
 #pragma once
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace embedlab {
 class Tokenizer;
@@ -14,6 +14,9 @@ namespace embedlab_test {
 std::string build_dir();
 // A fresh empty folder under the system temp folder, removed at exit.
 std::string temp_dir();
+// A process id that no running process has: a child's that has exited and been
+// reaped (what a crashed run leaves in its temp-file names). -1 if fork fails.
+int dead_pid();
 // Runs a shell command; returns its exit code and fills *output with stdout+stderr.
 int run(const std::string& command, std::string* output);
 // Runs a shell command with stdout and stderr kept apart; returns its exit code.
@@ -36,7 +39,7 @@ std::string metrics_losses(const std::string& csv);
 const embedlab::Tokenizer* gpt2_tokenizer();
 
 // Declares `const Tokenizer* tok` = GPT-2's tokenizer, or skips the test with a message.
-#define EMBEDLAB_REQUIRE_GPT2(tok)                      \
+#define EMBEDLAB_REQUIRE_GPT2(tok)                                  \
   const embedlab::Tokenizer* tok = embedlab_test::gpt2_tokenizer(); \
   if (!tok) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)"
 

@@ -15,7 +15,7 @@ RecountTrainer::RecountTrainer(std::string_view text, Pattern p) {
   for (const auto& [piece, n] : count) {
     pieces_.emplace_back(piece);
     words_.emplace_back(piece.begin(), piece.end());  // bytes as ids 0..255
-    for (int32_t& id : words_.back()) id &= 0xFF;       // char may be signed
+    for (int32_t& id : words_.back()) id &= 0xFF;     // char may be signed
     counts_.push_back(n);
   }
 }
@@ -53,6 +53,14 @@ void RecountTrainer::skip_to(const Tokenizer& t, int m) {
     first.encode_piece(pieces_[w], &words_[w]);
   }
   next_id_ = 256 + m;
+}
+
+std::vector<std::pair<int32_t, int32_t>> recount_merges(std::string_view text, int merges,
+                                                        Pattern p) {
+  RecountTrainer ref(text, p);
+  std::vector<std::pair<int32_t, int32_t>> out;
+  for (std::pair<int32_t, int32_t> m; int(out.size()) < merges && ref.merge(&m);) out.push_back(m);
+  return out;
 }
 
 size_t RecountTrainer::symbols() const {

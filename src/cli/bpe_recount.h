@@ -37,11 +37,16 @@ class RecountTrainer {
   size_t symbols() const;  // ids over all distinct pieces: the work of one recount
 
  private:
-  std::vector<std::string> pieces_;         // distinct pieces, as bytes
+  std::vector<std::string> pieces_;          // distinct pieces, as bytes
   std::vector<std::vector<int32_t>> words_;  // the same pieces, as ids now
-  std::vector<int64_t> counts_;             // occurrences of each piece
+  std::vector<int64_t> counts_;              // occurrences of each piece
   int32_t next_id_ = 256;
-  size_t pairs_ = 0;                        // distinct pairs at the last recount
+  size_t pairs_ = 0;  // distinct pairs at the last recount
 };
+
+// The first `merges` merges the recount trainer makes on `text`, fewer when the text
+// allows fewer: the reference list the tests and the fuzz target compare against.
+std::vector<std::pair<int32_t, int32_t>> recount_merges(std::string_view text, int merges,
+                                                        Pattern p);
 
 }  // namespace embedlab

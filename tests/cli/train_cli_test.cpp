@@ -251,10 +251,8 @@ TEST(TrainCli, ResumeRemovesLeftoverTempFilesAndSaysWhyItReencodes) {
                                "' --vocab-size 300 --dim 8 --context 8 --batch 4";
   std::string first;
   ASSERT_EQ(embedlab_test::run(cli() + " train --quiet --steps 4" + settings, &first), 0) << first;
-  const pid_t child = fork();
-  if (child == 0) _exit(0);
+  const int child = embedlab_test::dead_pid();
   ASSERT_GT(child, 0);
-  waitpid(child, nullptr, 0);
   const std::string leftover = model + "/checkpoint.bin.tmp." + std::to_string(child);
   embedlab_test::write_text(leftover, "half a checkpoint");
   std::string tokens = embedlab_test::read_text(model + "/tokens.bin");

@@ -301,9 +301,8 @@ inline std::string check_bpe_train(const std::string& bytes) {
   embedlab::Status s = embedlab::bpe_train(corpus, o, &t);
   if (std::string e = one_line(s); !e.empty()) return e;
   if (corpus.empty()) return s.ok() ? "trained on an empty corpus" : "";
-  embedlab::RecountTrainer ref(corpus, pattern);
-  std::vector<std::pair<int32_t, int32_t>> merges;
-  for (std::pair<int32_t, int32_t> m; int(merges.size()) < wanted && ref.merge(&m);) merges.push_back(m);
+  const std::vector<std::pair<int32_t, int32_t>> merges =
+      embedlab::recount_merges(corpus, wanted, pattern);
   if (int(merges.size()) < wanted) {
     if (s.ok()) return "trained past the merges the corpus allows";
     if (s.message().find("only " + std::to_string(merges.size()) + " merges were possible") ==

@@ -33,10 +33,7 @@ Tokenizer train_or_die(const std::string& text, int vocab, Pattern p,
 // of every piece before each merge. Slow (corpus x merges) and plainly right.
 std::vector<std::pair<int32_t, int32_t>> reference_merges(const std::string& text, int merges,
                                                           Pattern p) {
-  RecountTrainer ref(text, p);
-  std::vector<std::pair<int32_t, int32_t>> out;
-  for (std::pair<int32_t, int32_t> m; int(out.size()) < merges && ref.merge(&m);) out.push_back(m);
-  return out;
+  return recount_merges(text, merges, p);
 }
 
 std::string random_text(Rng* r, size_t n) {

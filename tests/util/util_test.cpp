@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <set>
@@ -98,10 +97,8 @@ TEST(File, AtomicWriteReplacesAndLeavesNoTemp) {
 // of processes that are gone are removed: not this process's, not other files.
 TEST(File, StaleTempFilesOfDeadProcessesAreRemoved) {
   const std::string dir = embedlab_test::temp_dir();
-  const pid_t child = fork();
-  if (child == 0) _exit(0);
+  const int child = embedlab_test::dead_pid();
   ASSERT_GT(child, 0);
-  waitpid(child, nullptr, 0);  // now a pid that no process has
   const std::string dead = "checkpoint.bin.tmp." + std::to_string(child);
   const std::string mine = "metrics.csv.tmp." + std::to_string(getpid());
   for (const std::string& name : {dead, mine, std::string("notes.tmp.draft"),
