@@ -1,5 +1,6 @@
 // embedlab train: corpus -> tokenizer -> token ids -> a trained next-token model.
 // embedlab sample: text from a trained model.
+#include <cmath>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -36,7 +37,9 @@ void add_train_flags(Flags* f) {
   f->add("context", d.model.T, "positions per window T");
   f->add("window", d.model.window, "tokens averaged into h_t (1: a bigram model with positions)");
   f->add("batch", d.batch, "windows per step B");
-  f->add("steps", int64_t(d.steps), "training steps (or give --epochs)");
+  f->add("steps", int64_t(0),
+         "training steps (default: two passes over the training windows, at least 1200 and at "
+         "most 6000; or give --epochs)");
   f->add("epochs", 0.0, "passes over the training windows instead of --steps");
   f->add("lr", d.lr, "learning rate");
   f->add("optimizer", "adamw", "adamw or sgd");
@@ -55,6 +58,9 @@ void add_train_flags(Flags* f) {
   f->add("eval-every", 0, "steps between validations (0: ten per run)");
   f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
   f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");
+  f->add("mix", "context",
+         "how h_t reads the window: context (the last token's row of E plus the mean of a "
+         "context table) or mean (the mean of E's rows)");
   f->add_switch("tie", "use the token embedding as the head's weight");
   f->add_switch("resume", "continue from DIR/checkpoint.bin");
   f->add_switch("quiet", "no progress output");
@@ -145,8 +151,11 @@ int cmd_train(int argc, char** argv) {
   // 3. The settings.
   TrainConfig cfg;
   cfg.model = ModelConfig{tok.vocab_size(), dim, context, window, flags.get_bool("tie")};
+  if (Status s = parse_mix(flags.get_string("mix"), &cfg.model.mix); !s.ok()) return flags.fail(s);
   cfg.batch = batch;
-  cfg.steps = flags.was_set("epochs") ? 0 : flags.get_int("steps");
+  cfg.steps = flags.was_set("epochs")  ? 0
+              : flags.was_set("steps") ? flags.get_int("steps")
+                                       : default_steps(ids.size(), cfg.val_fraction, context, batch);
   cfg.epochs = flags.get_double("epochs");
   cfg.lr = flags.get_double("lr");
   if (Status s = parse_optimizer(flags.get_string("optimizer"), &cfg.optim.kind); !s.ok())
@@ -179,8 +188,8 @@ int cmd_train(int argc, char** argv) {
   cfg.tokenizer_ref = tok_ref;
   cfg.tokenizer_crc = crc32(tok.serialize());
   if (!quiet)
-    std::printf("model: V %d, C %d, T %d, window %d, %s head; %s, lr %g, batch %d x %d tokens\n",
-                cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window,
+    std::printf("model: V %d, C %d, T %d, window %d (%s), %s head; %s, lr %g, batch %d x %d tokens\n",
+                cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window, mix_name(cfg.model.mix),
                 cfg.model.tie ? "tied" : "separate", optimizer_name(cfg.optim.kind), cfg.lr,
                 cfg.batch, cfg.model.T);
 
@@ -212,6 +221,12 @@ int cmd_train(int argc, char** argv) {
     return 130;
   }
   std::printf("wrote %s/{checkpoint.bin, metrics.csv, loss.png, summary.json}\n", dir.c_str());
+  if (std::isfinite(r.final_val_loss) && r.final_val_loss >= r.baselines.bigram)
+    std::printf("note: %lld steps did not bring the model below the bigram counts; more steps "
+                "(--steps) or more text usually do\n",
+                (long long)r.steps_done);
+  // The last line says plainly whether training beat each count baseline.
+  std::printf("%s\n", baseline_verdict(r.final_val_loss, r.baselines).c_str());
   return 0;
 }
 

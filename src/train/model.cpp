@@ -20,6 +20,15 @@ Status parse_path(const std::string& name, EmbeddingPath* out) {
 
 const char* path_name(EmbeddingPath p) { return p == EmbeddingPath::kLookup ? "lookup" : "onehot"; }
 
+Status parse_mix(const std::string& name, Mix* out) {
+  if (name == "mean") *out = Mix::kMean;
+  else if (name == "context") *out = Mix::kContext;
+  else return Status::bad_input("unknown mix '" + name + "', expected context or mean");
+  return Status();
+}
+
+const char* mix_name(Mix m) { return m == Mix::kMean ? "mean" : "context"; }
+
 Status check_model_config(const ModelConfig& c) {
   if (c.V < 2) return Status::bad_input("vocabulary size " + std::to_string(c.V) + " is below 2");
   if (c.C < 1 || c.C > 65536)
@@ -44,10 +53,16 @@ Model::Model(const ModelConfig& cfg) : cfg_(cfg) {
   }
   b.assign(V, 0.0f);
   db.assign(V, 0.0f);
+  if (cfg.mix == Mix::kContext) {
+    M.assign(V * C, 0.0f);
+    dM.assign(V * C, 0.0f);
+  }
   row_mark_.assign(V, 0);
 }
 
-size_t Model::num_weights() const { return E.size() + P.size() + W.size() + b.size(); }
+size_t Model::num_weights() const {
+  return E.size() + P.size() + W.size() + b.size() + M.size();
+}
 
 std::vector<Param> Model::params() {
   auto make = [](const char* name, std::vector<float>* w, std::vector<float>* g, size_t rows) {
@@ -64,16 +79,20 @@ std::vector<Param> Model::params() {
   ps.push_back(make("position_embedding", &P, &dP, size_t(cfg_.T)));
   if (!cfg_.tie) ps.push_back(make("head_weight", &W, &dW, size_t(cfg_.V)));
   ps.push_back(make("head_bias", &b, &db, 1));
+  if (cfg_.mix == Mix::kContext) ps.push_back(make("context_embedding", &M, &dM, size_t(cfg_.V)));
   return ps;
 }
 
 void Model::zero_grad() {
   // The token table's gradient is only non-zero in the rows last touched.
+  // M's rows are the same ones (every id of a batch is read from both tables).
   if (cfg_.tie) {
     std::fill(dE.begin(), dE.end(), 0.0f);
+    std::fill(dM.begin(), dM.end(), 0.0f);
   } else {
     for (int32_t r : touched_E) {
       std::memset(&dE[size_t(r) * cfg_.C], 0, sizeof(float) * size_t(cfg_.C));
+      if (!dM.empty()) std::memset(&dM[size_t(r) * cfg_.C], 0, sizeof(float) * size_t(cfg_.C));
       row_mark_[r] = 0;
     }
   }
@@ -127,6 +146,11 @@ void window_multihot(float* X, const int32_t* x, int B, int T, int V, int k) {
     }
 }
 
+void onehot_rows(float* X, const int32_t* x, int N, int V) {
+  std::memset(X, 0, sizeof(float) * size_t(N) * V);
+  for (int n = 0; n < N; n++) X[size_t(n) * V + x[n]] = 1.0f;
+}
+
 void Model::ensure_workspace(int N, EmbeddingPath path) {
   size_t nc = size_t(N) * cfg_.C, nv = size_t(N) * cfg_.V;
   if (h_.size() < nc) h_.resize(nc);
@@ -139,13 +163,27 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
   const int T = cfg_.T, C = cfg_.C, V = cfg_.V, k = cfg_.window, N = B * T;
   ensure_workspace(N, path);
   float* h = h_.data();
-  // 1. h = window mean of token rows (two ways), then + P[t].
+  // 1. h = window mean of token rows (two ways), then + P[t]. With the context mix the
+  // mean is over M's rows, and the last token's row of E is added.
+  const bool context = cfg_.mix == Mix::kContext;
+  const float* mean_table = context ? M.data() : E.data();
   if (path == EmbeddingPath::kLookup) {
-    window_mean_forward(h, x, E.data(), B, T, C, k);
+    window_mean_forward(h, x, mean_table, B, T, C, k);
+    if (context)
+      for (int n = 0; n < N; n++) {
+        const float* row = E.data() + size_t(x[n]) * C;
+        float* out = h + size_t(n) * C;
+        for (int c = 0; c < C; c++) out[c] += row[c];
+      }
   } else {
     window_multihot(X_.data(), x, B, T, V, k);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, V, 1.0f, X_.data(), V,
-                E.data(), C, 0.0f, h, C);
+                mean_table, C, 0.0f, h, C);
+    if (context) {
+      onehot_rows(X_.data(), x, N, V);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, V, 1.0f, X_.data(), V,
+                  E.data(), C, 1.0f, h, C);
+    }
   }
   position_forward(h, h, P.data(), B, T, C);
   // 2. logits = h W^T + b; 3. probabilities and the mean loss, in place.
@@ -159,11 +197,23 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
   linear_backward(dh, cfg_.tie ? dE.data() : dW.data(), db.data(), logits, h, head_weight(), N,
                   C, V);
   position_backward(dP.data(), dh, B, T, C);
+  float* d_mean_table = context ? dM.data() : dE.data();
   if (path == EmbeddingPath::kLookup) {
-    window_mean_backward(dE.data(), dh, x, B, T, C, k);
+    window_mean_backward(d_mean_table, dh, x, B, T, C, k);
+    if (context)
+      for (int n = 0; n < N; n++) {
+        float* row = dE.data() + size_t(x[n]) * C;
+        const float* g = dh + size_t(n) * C;
+        for (int c = 0; c < C; c++) row[c] += g[c];
+      }
   } else {
+    // X_ holds the last matrix built in forward: the ids' one-hot rows when context.
+    if (context)
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
+                  1.0f, dE.data(), C);
+    if (context) window_multihot(X_.data(), x, B, T, V, k);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
-                1.0f, dE.data(), C);
+                1.0f, d_mean_table, C);
   }
   // Record the rows of E that received gradient (all rows when tied: the head reads them all).
   if (!cfg_.tie) {
@@ -184,9 +234,15 @@ void Model::next_logits(std::vector<float>* logits, const int32_t* ids, int n) {
   std::vector<float> h(C, 0.0f);
   int t = n - 1;  // position of the last token
   int j0 = std::max(0, t - k + 1);
+  const bool context = cfg_.mix == Mix::kContext;
+  const std::vector<float>& mean_table = context ? M : E;
   for (int j = j0; j <= t; j++)
-    for (int c = 0; c < C; c++) h[c] += E[size_t(ids[j]) * C + c];
-  for (int c = 0; c < C; c++) h[c] = h[c] / float(t - j0 + 1) + P[size_t(t) * C + c];
+    for (int c = 0; c < C; c++) h[c] += mean_table[size_t(ids[j]) * C + c];
+  for (int c = 0; c < C; c++) {
+    h[c] = h[c] / float(t - j0 + 1);
+    if (context) h[c] += E[size_t(ids[t]) * C + c];
+    h[c] += P[size_t(t) * C + c];
+  }
   logits->resize(V);
   linear_forward(logits->data(), h.data(), head_weight(), b.data(), 1, C, V);
 }

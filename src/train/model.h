@@ -1,7 +1,8 @@
 // The next-token model trained by embedlab: token embedding, positional embedding,
 // a linear head, and the softmax cross-entropy of the next token.
 //
-//   h_t      = mean(E[x_j] for j = max(0, t-k+1) .. t) + P[t]     (k = window)
+//   h_t      = mean(E[x_j] for j = max(0, t-k+1) .. t) + P[t]     (k = window, mix mean)
+//   h_t      = E[x_t] + mean(M[x_j] for the same j) + P[t]          (mix context)
 //   logits_t = h_t W^T + b                                         (W = E with --tie)
 //   loss     = mean over all B*T positions of  -log softmax(logits_t)[y_t]
 //
@@ -11,10 +12,20 @@
 // V vocabulary size, C embedding dimension. E (V,C), P (T,C), W (V,C), b (V) are laid
 // out like PyTorch's nn.Embedding(V,C), nn.Embedding(T,C) and nn.Linear(C,V).
 //
+// The two mixes. "mean" weighs the window's k tokens alike, so the model cannot tell
+// the last token from the one three back; on real English text a window-4 mean ends
+// above the bigram counts, which know exactly the last token. "context" reads the last
+// token's row of E whole and adds the mean of a second table M (V,C), the context
+// table, over the window: E carries what a token says about the next one (its
+// neighbours and analogies are E's), M what the few tokens before add. E starts at
+// zero (init_model), so all it holds was learned.
+//
 // Two paths compute the same h:
 //   lookup  h = (sum of the k rows read from E) / count + P[t]          O(N k C)
 //   onehot  X (N,V) holds 1/count in the columns of the window's tokens;
 //           h = X E + P[t] by sgemm, and dE += X^T dh by sgemm           O(N V C)
+//           (mix context: h = X_last E + X M + P[t], two products, and the same
+//           two transposed for dE and dM)
 #pragma once
 #include <cstdint>
 #include <string>
@@ -29,10 +40,15 @@ enum class EmbeddingPath { kLookup, kOneHot };
 Status parse_path(const std::string& name, EmbeddingPath* out);
 const char* path_name(EmbeddingPath p);
 
+enum class Mix { kMean, kContext };
+Status parse_mix(const std::string& name, Mix* out);
+const char* mix_name(Mix m);  // "mean" or "context"
+
 struct ModelConfig {
   int V = 0, C = 0, T = 0;  // vocabulary, dimension, context
   int window = 1;           // k
   bool tie = false;         // use E as the head's weight
+  Mix mix = Mix::kMean;     // how the window's tokens are combined into h
 };
 Status check_model_config(const ModelConfig& cfg);
 
@@ -41,17 +57,17 @@ class Model {
   explicit Model(const ModelConfig& cfg);
   const ModelConfig& config() const { return cfg_; }
 
-  // Parameters and their gradients (W is absent when tied).
-  std::vector<float> E, P, W, b;
-  std::vector<float> dE, dP, dW, db;
-  // Rows of E that the last backward touched (sorted, unique): the sparse update.
+  // Parameters and their gradients (W is absent when tied, M unless mix is context).
+  std::vector<float> E, P, W, b, M;
+  std::vector<float> dE, dP, dW, db, dM;
+  // Rows of E (and of M) that the last backward touched (sorted, unique): the sparse update.
   std::vector<int32_t> touched_E;
 
   // Loss of B windows x (B,T) with targets y (B,T); when `backward`, adds the
   // gradients into dE, dP, dW, db (call zero_grad first).  REQUIRES: ids < V
   double step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path, bool backward);
   void zero_grad();
-  // Param views for the optimizer, in the order E, P, W (untied), b.
+  // Param views for the optimizer, in the order E, P, W (untied), b, M (mix context).
   std::vector<Param> params();
   size_t num_weights() const;
 
@@ -74,5 +90,7 @@ void window_mean_backward(float* dE, const float* dh, const int32_t* x, int B, i
                           int k);
 // The multi-hot matrix X (B*T, V) of the one-hot path: X[n][x_j] += 1/count.
 void window_multihot(float* X, const int32_t* x, int B, int T, int V, int k);
+// The one-hot matrix (N, V) of the ids themselves: X[n][x_n] = 1.
+void onehot_rows(float* X, const int32_t* x, int N, int V);
 
 }  // namespace embedlab

@@ -25,7 +25,9 @@ Status init_model(Model* m, InitKind kind, uint64_t seed) {
   const ModelConfig& c = m->config();
   // Construction order of the PyTorch twin: token table, position table, head.
   Initializer init(kind, seed);
-  init.embedding(m->E.data(), c.V, c.C);
+  // With the context mix the first table drawn is M, the window's; E starts at zero,
+  // so every value in it (the vectors explored later) was put there by training.
+  init.embedding(c.mix == Mix::kContext ? m->M.data() : m->E.data(), c.V, c.C);
   init.embedding(m->P.data(), c.T, c.C);
   if (c.tie) {
     // nn.Linear(C, V) would still draw its weight; draw it and keep only the bias
@@ -53,6 +55,7 @@ std::map<std::string, std::string> settings_of(const TrainConfig& cfg) {
   s["T"] = std::to_string(cfg.model.T);
   s["window"] = std::to_string(cfg.model.window);
   s["tie"] = cfg.model.tie ? "1" : "0";
+  s["mix"] = mix_name(cfg.model.mix);
   s["batch"] = std::to_string(cfg.batch);
   s["lr"] = fmt(cfg.lr);
   s["optimizer"] = optimizer_name(cfg.optim.kind);
@@ -109,11 +112,67 @@ double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows) 
   return done ? total / double(done) : NAN;
 }
 
+}  // namespace
+
+int64_t default_steps(size_t n_tokens, double val_fraction, int T, int B) {
+  const double windows = double(n_tokens) * (1.0 - val_fraction) / double(std::max(1, T));
+  const double steps = std::ceil(2.0 * windows / double(std::max(1, B)));
+  return int64_t(std::min(double(kMaxDefaultSteps), std::max(double(kMinDefaultSteps), steps)));
+}
+
+std::vector<BaselineComparison> compare_with_baselines(double val_loss, const Baselines& b) {
+  std::vector<BaselineComparison> out;
+  for (auto [name, loss] : {std::pair<const char*, double>{"uniform", b.uniform},
+                            {"unigram", b.unigram}, {"bigram", b.bigram}}) {
+    BaselineComparison c;
+    c.name = name;
+    c.baseline = loss;
+    c.margin = std::isfinite(val_loss) ? loss - val_loss : NAN;
+    c.beaten = std::isfinite(val_loss) && val_loss < loss;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string baseline_verdict(double val_loss, const Baselines& b) {
+  if (!std::isfinite(val_loss)) return "no validation split: nothing to compare with the baselines";
+  std::string below, above;
+  for (const BaselineComparison& c : compare_with_baselines(val_loss, b)) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s%s by %.3f nats (perplexity %.1f -> %.1f)",
+                  c.name.c_str(), c.beaten ? "" : ", above it", std::fabs(c.margin),
+                  std::exp(c.baseline), std::exp(val_loss));
+    std::string& list = c.beaten ? below : above;
+    list += (list.empty() ? " " : ", ") + std::string(buf);
+  }
+  std::string out = "validation loss " + fmt(val_loss);
+  if (!below.empty()) out += ": below" + below;
+  if (!above.empty()) out += std::string(below.empty() ? ":" : ";") + " NOT below" + above;
+  return out;
+}
+
+namespace {
+
 Status write_summary(const std::string& path, const TrainConfig& cfg, const TrainResult& r) {
   std::ostringstream j;
   j << "{\n";
   j << "  \"final_train_loss\": " << fmt(r.final_train_loss) << ",\n";
   j << "  \"final_val_loss\": " << (std::isfinite(r.final_val_loss) ? fmt(r.final_val_loss) : "null") << ",\n";
+  if (std::isfinite(r.final_val_loss))
+    j << "  \"final_val_perplexity\": " << fmt(std::exp(r.final_val_loss)) << ",\n";
+  // Each baseline: its loss and perplexity, whether the model's validation loss is
+  // below it, and by how much (nats; perplexity ratio baseline / model).
+  j << "  \"versus_baselines\": {";
+  const char* sep = "\n";
+  for (const BaselineComparison& b : compare_with_baselines(r.final_val_loss, r.baselines)) {
+    j << sep << "    \"" << b.name << "\": {\"loss\": " << fmt(b.baseline)
+      << ", \"perplexity\": " << fmt(std::exp(b.baseline)) << ", \"beaten\": "
+      << (b.beaten ? "true" : "false") << ", \"margin_nats\": "
+      << (std::isfinite(b.margin) ? fmt(b.margin) : "null") << ", \"perplexity_ratio\": "
+      << (std::isfinite(b.margin) ? fmt(std::exp(b.margin)) : "null") << "}";
+    sep = ",\n";
+  }
+  j << "\n  },\n";
   j << "  \"baseline_uniform\": " << fmt(r.baselines.uniform) << ",\n";
   j << "  \"baseline_unigram\": " << fmt(r.baselines.unigram) << ",\n";
   j << "  \"baseline_bigram\": " << fmt(r.baselines.bigram) << ",\n";
@@ -121,6 +180,7 @@ Status write_summary(const std::string& path, const TrainConfig& cfg, const Trai
   j << "  \"tokens_per_s\": " << fmt(r.tokens_per_s) << ",\n";
   j << "  \"seconds\": " << fmt(r.seconds) << ",\n";
   j << "  \"steps\": " << r.steps_done << ",\n";
+  j << "  \"verdict\": \"" << baseline_verdict(r.final_val_loss, r.baselines) << "\",\n";
   j << "  \"settings\": {";
   bool first = true;
   for (const auto& kv : settings_of(cfg)) {
@@ -199,7 +259,9 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     Checkpoint ck;
     EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(ckpt_path, &ck));
     auto expect = settings_of(cfg);
-    for (const char* key : {"V", "C", "T", "window", "tie", "optimizer", "tokenizer_crc", "path"}) {
+    if (!ck.settings.count("mix")) ck.settings["mix"] = "mean";  // written before mixes existed
+    for (const char* key :
+         {"V", "C", "T", "window", "tie", "mix", "optimizer", "tokenizer_crc", "path"}) {
       auto it = ck.settings.find(key);
       if (it == ck.settings.end() || it->second != expect[key])
         return Status::bad_input(ckpt_path + ": cannot resume: the checkpoint has " + key + "=" +
@@ -212,6 +274,8 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     if (!cfg.model.tie)
       EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["W"], model.W.size(), ckpt_path + ": W", &model.W));
     EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["b"], model.b.size(), ckpt_path + ": b", &model.b));
+    if (cfg.model.mix == Mix::kContext)
+      EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["M"], model.M.size(), ckpt_path + ": M", &model.M));
     EMBEDLAB_RETURN_IF_ERROR(opt.load_state(ck.sections["optimizer"]).with_context(ckpt_path));
     // Keep the metrics rows up to the checkpoint's step: from the checkpoint itself
     // (checksummed, and always of the same step), or from metrics.csv when the
@@ -239,6 +303,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     ck.sections["P"] = floats_to_bytes(model.P);
     if (!cfg.model.tie) ck.sections["W"] = floats_to_bytes(model.W);
     ck.sections["b"] = floats_to_bytes(model.b);
+    if (cfg.model.mix == Mix::kContext) ck.sections["M"] = floats_to_bytes(model.M);
     ck.sections["optimizer"] = opt.save_state();
     ck.sections["metrics"] = metrics;
     EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(ckpt_path, ck));
@@ -275,6 +340,7 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     if (cfg.clip > 0) clip_grad_norm(opt.params(), cfg.clip);
     double lr = learning_rate_at(step, total, cfg.lr, cfg.schedule, cfg.warmup);
     touched[0] = cfg.model.tie ? nullptr : &model.touched_E;
+    if (cfg.model.mix == Mix::kContext) touched.back() = touched[0];  // M: the same rows
     opt.step(lr, &touched);
     step++;
     tokens_seen += double(B) * T;
@@ -295,15 +361,24 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
       }
     }
     if (!cfg.quiet) {
+      // On a terminal one line redrawn every step; elsewhere (a log, a pipe) a plain
+      // line at each validation. Both: step, tokens/s, losses, time left.
       double eta = double(total - step) * elapsed / double(step - first_step);
+      char val_text[32] = "   -  ";
+      if (std::isfinite(last_val)) std::snprintf(val_text, sizeof val_text, "%.4f", last_val);
       if (tty) {
-        int width = 24, filled = int(width * step / total);
-        std::fprintf(stderr, "\r[%-*s] step %" PRId64 "/%" PRId64 "  loss %.4f  %.0f tok/s  ETA %.0fs ",
-                     width, std::string(size_t(filled), '#').c_str(), step, total, loss, tps, eta);
-        if (eval_now) std::fprintf(stderr, "\n  val loss %.4f (bigram baseline %.4f)\n", last_val, result->baselines.bigram);
+        int width = 20, filled = int(width * step / total);
+        std::fprintf(stderr,
+                     "\r[%-*s] step %" PRId64 "/%" PRId64 "  %.0f tok/s  train %.4f  val %s"
+                     "  (bigram %.4f)  %.0f s left ",
+                     width, std::string(size_t(filled), '#').c_str(), step, total, tps, loss,
+                     val_text, result->baselines.bigram, eta);
+        if (step == total || g_stop) std::fprintf(stderr, "\n");
       } else if (eval_now) {
-        std::fprintf(stderr, "step %" PRId64 "/%" PRId64 "  train %.4f  val %.4f  %.0f tok/s\n", step,
-                     total, loss, last_val, tps);
+        std::fprintf(stderr,
+                     "step %" PRId64 "/%" PRId64 "  %.0f tok/s  train %.4f  val %s  (bigram "
+                     "%.4f)  %.0f s left\n",
+                     step, total, tps, loss, val_text, result->baselines.bigram, eta);
       }
     }
     if (cfg.stop_after > 0 && step >= cfg.stop_after) g_stop = true;
@@ -381,6 +456,9 @@ Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
                                " does not fit a 32-bit int");
   TrainConfig c;
   c.model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
+  auto mix = ck.settings.find("mix");  // absent in checkpoints from before the mixes
+  if (mix != ck.settings.end())
+    EMBEDLAB_RETURN_IF_ERROR(parse_mix(mix->second, &c.model.mix).with_context(path));
   EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
   auto setting = ck.settings.find("tokenizer");
   c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
@@ -401,11 +479,15 @@ Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
   EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), TC, path + ": P", &P));
   if (!c.model.tie) EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), VC, path + ": W", &W));
   EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), size_t(V), path + ": b", &b));
+  std::vector<float> M;
+  if (c.model.mix == Mix::kContext)
+    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("M"), VC, path + ": M", &M));
   auto m = std::make_unique<Model>(c.model);
   m->E = std::move(E);
   m->P = std::move(P);
   if (!c.model.tie) m->W = std::move(W);
   m->b = std::move(b);
+  if (c.model.mix == Mix::kContext) m->M = std::move(M);
   *model = std::move(m);
   *cfg = c;
   return Status();

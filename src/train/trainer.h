@@ -28,6 +28,13 @@ namespace embedlab {
 // embeddings answer the toy world's analogy questions (tutorial 09).
 constexpr int kDefaultVocabSize = 1280;  // the toy world gives at most ~1,317 tokens
 
+// `embedlab train`'s number of steps when neither --steps nor --epochs is given: two
+// passes over the training windows of a stream of n tokens, at least kMinDefaultSteps
+// (the toy world's 2.5 MB fits in fewer; 1,200 steps is what its targets were set with)
+// and at most kMaxDefaultSteps (about a minute on 2 cores at the default sizes).
+constexpr int64_t kMinDefaultSteps = 1200, kMaxDefaultSteps = 6000;
+int64_t default_steps(size_t n_tokens, double val_fraction, int T, int B);
+
 struct TrainConfig {
   ModelConfig model{0, 64, 32, 4, false};  // V comes from the tokenizer; C 64, T 32, window 4
   int batch = 32;              // B
@@ -65,6 +72,20 @@ struct TrainResult {
   bool already_done = false;            // --resume of a run that had reached its last step
   std::vector<double> step_losses;      // every step's training loss
 };
+
+// The model's validation loss against each count baseline (uniform, unigram, bigram):
+// beaten when the loss is below the baseline; margin = baseline - loss in nats
+// (positive when beaten), so e^margin is how many times lower the perplexity is.
+struct BaselineComparison {
+  std::string name;
+  double baseline = 0, margin = 0;
+  bool beaten = false;
+};
+std::vector<BaselineComparison> compare_with_baselines(double val_loss, const Baselines& b);
+// One plain line of the same, e.g. "validation loss 3.80: below uniform by 3.35 nats
+// (perplexity 1280.0 -> 44.7), unigram by ..., bigram by 0.244 nats (...)", or
+// "...; NOT below bigram, above by 0.050 nats (perplexity 57.1 -> 60.0)".
+std::string baseline_verdict(double val_loss, const Baselines& b);
 
 // Initialises the model's weights from `seed`: kDefault draws E, P ~ N(0, 1) and the
 // head ~ U(-1/sqrt(C), 1/sqrt(C)) from embedlab's generator; kTorch reproduces

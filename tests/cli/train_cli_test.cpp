@@ -61,7 +61,8 @@ std::vector<double> metrics_losses(const std::string& csv_path) {
   return losses;
 }
 
-// Trains each case with the command line on `corpus` and `tokenizer`, then checks
+// Trains each case with the command line on `corpus` and `tokenizer` (with the PyTorch
+// twin's window mean, --mix mean: the twin has no context table), then checks
 // that the command encoded the corpus to the fixture's ids (tokens.bin) and that
 // metrics.csv holds the twin's loss at every step. The validation split (the last
 // 10%) changes nothing: sequential batches come from the start of the stream.
@@ -75,7 +76,7 @@ void expect_cli_matches_twin(const std::vector<TwinCase>& cases, const std::stri
     std::ostringstream cmd;
     cmd << cli() << " train --quiet --corpus " << corpus << " --tokenizer " << tokenizer
         << " --out " << dir
-        << " --init torch --order sequential --schedule constant --clip 0 --warmup 0"
+        << " --mix mean --init torch --order sequential --schedule constant --clip 0 --warmup 0"
         << " --steps " << tc.steps << " --batch " << tc.B << " --context " << tc.T << " --dim "
         << tc.C << " --window " << tc.window << (tc.tie ? " --tie" : "") << " --optimizer "
         << tc.optimizer << " --lr " << tc.lr << " --momentum " << tc.momentum

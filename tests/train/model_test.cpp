@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/rng.h"
@@ -18,7 +19,10 @@ void fill_random(Model* m, uint64_t seed) {
   for (float& v : m->P) v = float(r.normal() * 0.5);
   for (float& v : m->W) v = float(r.normal() * 0.5);
   for (float& v : m->b) v = float(r.normal() * 0.1);
+  for (float& v : m->M) v = float(r.normal());  // the context table (mix context only)
 }
+
+constexpr Mix kContext = Mix::kContext;
 
 struct Batch {
   std::vector<int32_t> x, y;
@@ -86,6 +90,65 @@ TEST(Model, EveryGradientMatchesFiniteDifferencesOneHotPath) {
   check_all_gradients({7, 3, 5, 2, false}, EmbeddingPath::kOneHot);
 }
 
+// The context mix: h = E[x_t] + mean of M over the window + P[t]; M is a parameter
+// of its own, so its gradient is checked like the others.
+TEST(Model, ContextMixGradientsMatchFiniteDifferences) {
+  check_all_gradients({7, 3, 5, 3, false, kContext}, EmbeddingPath::kLookup);
+  check_all_gradients({7, 3, 4, 1, false, kContext}, EmbeddingPath::kLookup);
+  check_all_gradients({6, 4, 4, 2, true, kContext}, EmbeddingPath::kLookup);
+  check_all_gradients({7, 3, 5, 2, false, kContext}, EmbeddingPath::kOneHot);
+}
+
+TEST(Model, ContextMixLookupAndOneHotPathsAgree) {
+  for (bool tie : {false, true}) {
+    ModelConfig cfg{50, 8, 6, 3, tie, kContext};
+    Model a(cfg), b(cfg);
+    fill_random(&a, 9);
+    fill_random(&b, 9);
+    ASSERT_EQ(a.M.size(), a.E.size());
+    Batch bt = random_batch(3, cfg.T, cfg.V, 10);
+    a.zero_grad();
+    b.zero_grad();
+    double la = a.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup, true);
+    double lb = b.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot, true);
+    EXPECT_NEAR(la, lb, 1e-5 * la);
+    for (size_t i = 0; i < a.dE.size(); i++) EXPECT_NEAR(a.dE[i], b.dE[i], 1e-5) << i;
+    for (size_t i = 0; i < a.dM.size(); i++) EXPECT_NEAR(a.dM[i], b.dM[i], 1e-5) << i;
+    for (size_t i = 0; i < a.dP.size(); i++) EXPECT_NEAR(a.dP[i], b.dP[i], 1e-5) << i;
+  }
+}
+
+TEST(Model, ContextMixNextLogitsEqualTheLastPositionOfStep) {
+  // next_logits (sampling) recomputes h for one position; it must be the model's h.
+  ModelConfig cfg{30, 5, 6, 4, false, kContext};
+  Model m(cfg);
+  fill_random(&m, 5);
+  Batch bt = random_batch(1, cfg.T, cfg.V, 6);
+  std::vector<float> logits;
+  m.next_logits(&logits, bt.x.data(), cfg.T);
+  // The loss of one position is -log softmax(logits)[y]: compare through the targets.
+  double want = 0;
+  {
+    double mx = *std::max_element(logits.begin(), logits.end()), z = 0;
+    for (float v : logits) z += std::exp(double(v) - mx);
+    want = -(double(logits[size_t(bt.y[cfg.T - 1])]) - mx - std::log(z));
+  }
+  // The last position's loss out of step(): the sum over T positions minus the sum
+  // over the first T-1 (a model of context T-1 with the same weights).
+  double all = m.step(bt.x.data(), bt.y.data(), 1, EmbeddingPath::kLookup, false) * cfg.T;
+  std::vector<int32_t> x2(bt.x.begin(), bt.x.end() - 1), y2(bt.y.begin(), bt.y.end() - 1);
+  ModelConfig short_cfg = cfg;
+  short_cfg.T = cfg.T - 1;
+  Model s(short_cfg);
+  s.E = m.E;
+  s.M = m.M;
+  s.W = m.W;
+  s.b = m.b;
+  s.P.assign(m.P.begin(), m.P.begin() + size_t(short_cfg.T) * cfg.C);
+  double first = s.step(x2.data(), y2.data(), 1, EmbeddingPath::kLookup, false) * short_cfg.T;
+  EXPECT_NEAR(all - first, want, 1e-4);
+}
+
 TEST(Model, LookupAndOneHotPathsGiveTheSameLossAndGradients) {
   // Window 1: the one-hot product X E picks rows with exact 1.0 * w + 0.0 * ... sums,
   // so h is bitwise equal. Window 3: 1/count weights are summed in a different order
@@ -109,21 +172,30 @@ TEST(Model, LookupAndOneHotPathsGiveTheSameLossAndGradients) {
 }
 
 TEST(Model, TouchedRowsAreExactlyTheInputIds) {
-  ModelConfig cfg{20, 4, 3, 2, false};
-  Model m(cfg);
-  fill_random(&m, 1);
-  std::vector<int32_t> x = {5, 5, 9, 1, 5, 19}, y = {0, 1, 2, 3, 4, 5};
-  m.zero_grad();
-  m.step(x.data(), y.data(), 2, EmbeddingPath::kLookup, true);
-  EXPECT_EQ(m.touched_E, (std::vector<int32_t>{1, 5, 9, 19}));
-  for (int r = 0; r < 20; r++) {
-    bool touched = r == 1 || r == 5 || r == 9 || r == 19;
-    float s = 0;
-    for (int c = 0; c < 4; c++) s += std::fabs(m.dE[r * 4 + c]);
-    EXPECT_EQ(s != 0.0f, touched) << r;
+  // With the context mix, M's gradient lives in the same rows as E's.
+  for (Mix mix : {Mix::kMean, kContext}) {
+    ModelConfig cfg{20, 4, 3, 2, false, mix};
+    Model m(cfg);
+    fill_random(&m, 1);
+    std::vector<int32_t> x = {5, 5, 9, 1, 5, 19}, y = {0, 1, 2, 3, 4, 5};
+    m.zero_grad();
+    m.step(x.data(), y.data(), 2, EmbeddingPath::kLookup, true);
+    EXPECT_EQ(m.touched_E, (std::vector<int32_t>{1, 5, 9, 19}));
+    for (const std::vector<float>* g : {&m.dE, &m.dM}) {
+      if (g->empty()) continue;
+      for (int r = 0; r < 20; r++) {
+        bool touched = r == 1 || r == 5 || r == 9 || r == 19;
+        float s = 0;
+        for (int c = 0; c < 4; c++) s += std::fabs((*g)[r * 4 + c]);
+        EXPECT_EQ(s != 0.0f, touched) << mix_name(mix) << " row " << r;
+      }
+    }
+    m.zero_grad();
+    for (float g : m.dE) ASSERT_EQ(g, 0.0f);
+    for (float g : m.dM) ASSERT_EQ(g, 0.0f);
+    EXPECT_EQ(m.dM.size(), mix == kContext ? m.dE.size() : 0u);
   }
-  m.zero_grad();
-  for (float g : m.dE) ASSERT_EQ(g, 0.0f);
+  EXPECT_EQ(Model({20, 4, 3, 2, false, kContext}).params().back().name, "context_embedding");
 }
 
 TEST(Model, BadConfigsAreNamed) {
@@ -132,4 +204,6 @@ TEST(Model, BadConfigsAreNamed) {
   EXPECT_EQ(check_model_config({100, 0, 4, 1, false}).message(), "--dim 0: expected 1 to 65536");
   EmbeddingPath p;
   EXPECT_EQ(parse_path("dense", &p).message(), "unknown path 'dense', expected lookup or onehot");
+  Mix mix;
+  EXPECT_EQ(parse_mix("sum", &mix).message(), "unknown mix 'sum', expected context or mean");
 }

@@ -243,3 +243,76 @@ TEST(Trainer, ResumingAFinishedRunChangesNothing) {
   EXPECT_EQ(r2.steps_done, 12);
   for (const auto& [f, bytes] : before) EXPECT_EQ(embedlab_test::read_text(path_join(dir, f)), bytes) << f;
 }
+
+TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
+  const int V = 24;
+  std::vector<int32_t> ids = bigram_stream(V, 6000, 2);
+  TrainConfig c = small_config(V);
+  c.steps = 40;
+  c.model.window = 3;
+  c.model.mix = Mix::kContext;
+  c.checkpoint_every = 9;
+  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
+  TrainResult r;
+  ASSERT_TRUE(train(c, ids, full, &r).ok());
+  TrainConfig first = c;
+  first.stop_after = 13;
+  ASSERT_TRUE(train(first, ids, parts, &r).ok());
+  TrainConfig rest = c;
+  rest.resume = true;
+  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
+  Checkpoint a, b;
+  ASSERT_TRUE(load_checkpoint(path_join(full, "checkpoint.bin"), &a).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &b).ok());
+  EXPECT_EQ(a.settings["mix"], "context");
+  for (const char* s : {"E", "M", "P", "W", "b", "optimizer"}) {
+    EXPECT_FALSE(a.sections[s].empty()) << s;
+    EXPECT_EQ(a.sections[s], b.sections[s]) << s;
+  }
+  // E starts at zero and is learned; M (the window's table) starts random.
+  std::unique_ptr<Model> m;
+  TrainConfig back;
+  ASSERT_TRUE(load_model(full, &m, &back).ok());
+  EXPECT_EQ(back.model.mix, Mix::kContext);
+  EXPECT_EQ(floats_to_bytes(m->M), a.sections["M"]);
+  Model fresh(c.model);
+  ASSERT_TRUE(init_model(&fresh, c.init, c.seed).ok());
+  for (float v : fresh.E) ASSERT_EQ(v, 0.0f);
+  EXPECT_NE(fresh.M, std::vector<float>(fresh.M.size(), 0.0f));
+  // A mean-mix run cannot resume a context-mix checkpoint.
+  TrainConfig other = rest;
+  other.model.mix = Mix::kMean;
+  Status s = train(other, ids, parts, &r);
+  EXPECT_EQ(s.message(), path_join(parts, "checkpoint.bin") +
+                             ": cannot resume: the checkpoint has mix=context but this run has "
+                             "mix=mean");
+}
+
+TEST(Trainer, VerdictSaysWhichBaselinesWereBeatenAndByHowMuch) {
+  Baselines b;
+  b.uniform = std::log(1280.0);
+  b.unigram = 6.0;
+  b.bigram = 4.0;
+  std::vector<BaselineComparison> c = compare_with_baselines(4.5, b);
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[2].name, "bigram");
+  EXPECT_FALSE(c[2].beaten);
+  EXPECT_DOUBLE_EQ(c[2].margin, -0.5);
+  EXPECT_TRUE(c[1].beaten);
+  EXPECT_DOUBLE_EQ(c[1].margin, 1.5);
+  EXPECT_EQ(baseline_verdict(4.5, b),
+            "validation loss 4.5: below uniform by 2.655 nats (perplexity 1280.0 -> 90.0), "
+            "unigram by 1.500 nats (perplexity 403.4 -> 90.0); NOT below bigram, above it by "
+            "0.500 nats (perplexity 54.6 -> 90.0)");
+  EXPECT_EQ(baseline_verdict(3.5, b).find("NOT"), std::string::npos);
+  EXPECT_NE(baseline_verdict(3.5, b).find("bigram by 0.500 nats (perplexity 54.6 -> 33.1)"),
+            std::string::npos);
+  EXPECT_EQ(baseline_verdict(NAN, b), "no validation split: nothing to compare with the baselines");
+}
+
+TEST(Trainer, DefaultStepsAreTwoPassesWithinBounds) {
+  EXPECT_EQ(default_steps(1000, 0.1, 32, 32), kMinDefaultSteps);
+  EXPECT_EQ(default_steps(100000000, 0.1, 32, 32), kMaxDefaultSteps);
+  // 1,278,054 tokens (the KJV Bible at 1,280 tokens): 0.9 n / 32 windows, two passes of 32.
+  EXPECT_EQ(default_steps(1278054, 0.1, 32, 32), 2247);
+}
