@@ -83,7 +83,8 @@ TEST(Tutorial08, LearnsPastUnigramAndPathsAgree) {
   std::string out;
   // A small run: 200 KB of the toy world, V 300, C 8, 100 steps of 16 x 16 tokens.
   ASSERT_EQ(run(tutorial("08_train_next_token") + " --corpus-bytes 200000 --vocab-size 300 "
-                "--dim 8 --context 16 --batch 16 --steps 100 --lr 0.1 --compare-steps 5 --out " +
+                "--dim 8 --context 16 --batch 16 --steps 100 --lr 0.1 --compare-steps 5 "
+                "--real-bytes 200000 --real-steps 300 --out " +
                 dir, &out), 0)
       << out;
   const double val = number_after(out, "final validation loss ");
@@ -100,6 +101,15 @@ TEST(Tutorial08, LearnsPastUnigramAndPathsAgree) {
   EXPECT_LE(tol, 1e-4);
   EXPECT_TRUE(embedlab_test::read_text(dir + "/08_loss.png").rfind("\x89PNG", 0) == 0);
   EXPECT_TRUE(embedlab_test::read_text(dir + "/08_model/loss.png").rfind("\x89PNG", 0) == 0);
+  // [7] real text: the toy world's 491 words (the whole generator's vocabulary shows up
+  // in 200 KB), more on the real text, and the context mix below the window mean.
+  EXPECT_EQ(number_after(out, "toy world "), 491) << out;
+  EXPECT_GT(number_after(out, "real text "), 1000) << out;
+  const double mean = number_after(out, "mean of E over the window + P"),
+               context = number_after(out, "mean of M over the window + P");
+  EXPECT_GT(mean, 0) << out;
+  EXPECT_GT(context, 0) << out;
+  EXPECT_LT(context, mean) << out;
 }
 
 TEST(Tutorial08, TooSmallCorpusNamesTheFile) {
