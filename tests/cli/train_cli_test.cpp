@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -314,4 +316,24 @@ TEST(TrainCli, OutOfRangeSizesAreNamed) {
   }
   EXPECT_TRUE(embedlab_test::fails_with_one_line(cli() + " sample --model " + dir + "/m --tokens -3"));
   EXPECT_TRUE(embedlab_test::fails_with_one_line(cli() + " sample --model " + dir + "/m --top-k 4294967296"));
+}
+
+// Not a terminal: one plain progress line per validation on stderr (step, tokens/s,
+// train and validation loss, the bigram baseline, time left); --quiet: none. The mix is
+// named, and an unknown one is a one-line error.
+TEST(TrainCli, ProgressLinesWhenNotATerminalAndQuietSilencesThem) {
+  const std::string dir = embedlab_test::temp_dir();
+  const std::string train = cli() + " train --corpus corpus/the_quick_fox.txt --vocab-size 300 "
+                            "--dim 8 --context 8 --batch 4 --steps 20 --eval-every 5 --out " + dir;
+  std::string out, err;
+  ASSERT_EQ(embedlab_test::run_split(train + "/a", &out, &err), 0) << out << err;
+  const std::regex line(R"(step (\d+)/20  \d+ tok/s  train [0-9.]+  val [0-9.]+  \(bigram [0-9.]+\)  \d+ s left)");
+  std::vector<int> steps;
+  for (std::sregex_iterator it(err.begin(), err.end(), line), end; it != end; ++it)
+    steps.push_back(std::stoi((*it)[1]));
+  EXPECT_EQ(steps, (std::vector<int>{5, 10, 15, 20})) << err;
+  EXPECT_NE(out.find("window 4 (context)"), std::string::npos) << out;
+  ASSERT_EQ(embedlab_test::run_split(train + "/b --quiet", &out, &err), 0) << out << err;
+  EXPECT_EQ(err, "");
+  EXPECT_TRUE(embedlab_test::fails_with_one_line(train + "/c --mix sum"));
 }
