@@ -33,6 +33,8 @@ namespace embedlab {
 
 std::vector<BenchRow> run_torch_peer(const std::string& args);  // bench_peers.cpp
 void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_peers);
+// A whole default training run on the shipped real text, context vs mean mix (bench_train.cpp).
+Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick);
 // Tokenizer rows; *notes gets the BPE training scaling table (bench_tokenizer.cpp).
 void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, bool with_peers,
                      bool quick);
@@ -237,7 +239,8 @@ int cmd_bench(int argc, char** argv) {
   flags.add("threads", 0, "threads for embedlab, OpenBLAS and the peers (0: all cores)");
   flags.add("runs", 5, "measured runs per figure (median; at least 5)");
   flags.add_switch("no-peers", "skip PyTorch and the npm encoders even when installed");
-  flags.add_switch("quick", "tokenizer: tiny texts and vocabularies (for tests; timings mean nothing)");
+  flags.add_switch("quick", "tokenizer and real-text training: tiny texts and vocabularies (for "
+                            "tests; timings mean nothing)");
   flags.add_list("vocabs", "embedding: vocabulary sizes V (default: 6 256 4096 50257)");
   flags.add_list("dims", "embedding: dimensions C (default: 3 256 768)");
   flags.add_list("tokens", "embedding: tokens per batch N (default: 4 8192)");
@@ -280,6 +283,9 @@ int cmd_bench(int argc, char** argv) {
   }
   if (area == "embedding" || area == "all") bench_embedding(flags, threads, runs, peers, lim, &rows);
   if (area == "train" || area == "all") bench_train(&rows, threads, runs, peers);
+  if (area == "train" || area == "all")
+    if (Status s = bench_real_text(&rows, threads, flags.get_bool("quick")); !s.ok())
+      return flags.fail(s);
   std::string notes;  // tables that do not fit the rows, printed after them
   if (area == "tokenizer" || area == "all")
     bench_tokenizer(&rows, &notes, runs, peers, flags.get_bool("quick"));
