@@ -4,8 +4,10 @@
 //   per section: u32 name length, name, u64 byte length, bytes
 //   u32 CRC-32 of everything before it
 // Sections: "settings" (key=value lines: sizes, step, tokenizer, options), "E", "P",
-// "W" (absent when tied), "b" (float32 arrays), "optimizer" (moments and step count),
-// "metrics" (metrics.csv up to this step, so a resumed run continues it exactly). Written atomically (temp + rename).
+// "W" (absent when tied), "b", "M" (the context table, with mix=context only; float32
+// arrays), "optimizer" (moments and step count), "metrics" (metrics.csv up to this step,
+// so a resumed run continues it exactly). A checkpoint without a mix setting predates
+// the context mix and is read as mix=mean. Written atomically (temp + rename).
 #pragma once
 #include <map>
 #include <string>

@@ -207,11 +207,13 @@ double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path
         for (int c = 0; c < C; c++) row[c] += g[c];
       }
   } else {
-    // X_ holds the last matrix built in forward: the ids' one-hot rows when context.
-    if (context)
+    if (context) {
+      // X_ still holds the ids' one-hot rows from forward: dE += X^T dh; then the
+      // window's multi-hot matrix again for M.
       cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
                   1.0f, dE.data(), C);
-    if (context) window_multihot(X_.data(), x, B, T, V, k);
+      window_multihot(X_.data(), x, B, T, V, k);
+    }
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
                 1.0f, d_mean_table, C);
   }
