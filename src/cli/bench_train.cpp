@@ -188,7 +188,7 @@ Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick) {
   EMBEDLAB_RETURN_IF_ERROR(read_file(path, &text));
   if (quick) text.resize(std::min<size_t>(text.size(), 40000));
   // embedlab train's defaults: a 1,280-token BPE of the text, C 64, T 32, window 4,
-  // batch 32, AdamW at 0.01 with warm-up and cosine decay, default_steps() steps.
+  // batch 32, AdamW at kCliLearningRate with warm-up and cosine decay, default_steps().
   Tokenizer tok;
   BpeTrainOptions bo;
   bo.vocab_size = kDefaultVocabSize;
@@ -198,10 +198,11 @@ Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick) {
   TrainConfig cfg;
   cfg.model.V = tok.vocab_size();
   cfg.steps = quick ? 10 : default_steps(ids.size(), cfg.val_fraction, cfg.model.T, cfg.batch);
+  cfg.lr = kCliLearningRate;
   cfg.quiet = true;
   cfg.compare_paths = false;
   BenchRow row[2];
-  const Mix mixes[2] = {Mix::kContext, Mix::kMean};
+  const Mix mixes[2] = {kCliMix, Mix::kMean};
   for (int i = 0; i < 2; i++) {
     cfg.model.mix = mixes[i];
     TrainResult r;
