@@ -1,8 +1,15 @@
 #include "util/parallel.h"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstdlib>
+#include <exception>
+#include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace embedlab {
@@ -24,6 +31,130 @@ int num_threads() {
 
 void set_num_threads(int n) { g_threads = n < 1 ? default_threads() : n; }
 
+namespace {
+
+// One job at a time: the chunks of one parallel_for. Workers sleep until a job opens,
+// join it under the lock (so they see its settings), take chunk numbers from `next_`
+// until none is left, and leave it. The caller takes chunks too (a pool of W workers
+// runs W + 1 at once) and closes the job once every chunk is done and every worker
+// that joined has left, so no worker can still be reading a job that has ended.
+class Pool {
+ public:
+  explicit Pool(int workers) {
+    for (int i = 0; i < workers; i++) threads_.emplace_back([this] { work(); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  int workers() const { return int(threads_.size()); }
+
+  void run(int64_t n, int64_t chunks, const std::function<void(int64_t, int64_t)>& fn) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = Job{&fn, n, chunks, (n + chunks - 1) / chunks};
+      next_ = 0;
+      left_ = chunks;
+      open_ = true;
+      generation_++;
+    }
+    wake_.notify_all();
+    inside_parallel_for() = true;  // a parallel_for inside fn runs on this thread
+    take_chunks(job_);
+    inside_parallel_for() = false;
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [this] { return left_ == 0 && joined_ == 0; });
+    open_ = false;
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+  static bool& inside_parallel_for() {
+    thread_local bool worker = false;
+    return worker;
+  }
+
+ private:
+  struct Job {
+    const std::function<void(int64_t, int64_t)>* fn = nullptr;
+    int64_t n = 0, chunks = 0, per = 0;
+  };
+
+  void take_chunks(const Job& job) {
+    for (;;) {
+      const int64_t c = next_.fetch_add(1);
+      if (c >= job.chunks) return;
+      const int64_t b = c * job.per, e = std::min(job.n, b + job.per);
+      if (b < e) {
+        try {
+          (*job.fn)(b, e);
+        } catch (...) {  // kept for the caller, who rethrows it once every chunk is done
+          std::lock_guard<std::mutex> lock(mu_);
+          if (!error_) error_ = std::current_exception();
+        }
+      }
+      if (left_.fetch_sub(1) == 1) {
+        std::lock_guard<std::mutex> lock(mu_);  // the caller may be about to wait
+        done_.notify_one();
+      }
+    }
+  }
+
+  void work() {
+    inside_parallel_for() = true;
+    uint64_t seen = 0;
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
+        if (quit_) return;
+        seen = generation_;
+        if (!open_) continue;
+        job = job_;
+        joined_++;
+      }
+      take_chunks(job);
+      std::lock_guard<std::mutex> lock(mu_);
+      if (--joined_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable wake_, done_;
+  bool quit_ = false, open_ = false;
+  uint64_t generation_ = 0;
+  int joined_ = 0;  // workers inside the open job
+  Job job_;
+  std::atomic<int64_t> next_{0}, left_{0};
+  std::exception_ptr error_;  // the first exception a chunk threw
+};
+
+// The pool is made on first use with num_threads() - 1 workers and made again when
+// that changes. A child process after fork() has none of the parent's threads: it
+// drops the parent's pool without touching it and makes its own.
+Pool* g_pool = nullptr;
+std::mutex g_pool_mu;  // one parallel_for at a time from outside the pool
+
+void forget_pool_in_child() { g_pool = nullptr; }
+
+Pool* pool_with(int workers) {
+  static bool registered = [] { return pthread_atfork(nullptr, nullptr, forget_pool_in_child) == 0; }();
+  (void)registered;
+  if (g_pool && g_pool->workers() != workers) {
+    delete g_pool;
+    g_pool = nullptr;
+  }
+  if (!g_pool) g_pool = new Pool(workers);
+  return g_pool;
+}
+
+}  // namespace
+
 void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
   if (n <= 0) return;
   int64_t chunks =
@@ -32,14 +163,15 @@ void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, in
     fn(0, n);
     return;
   }
-  std::vector<std::thread> workers;
-  int64_t per = (n + chunks - 1) / chunks;
-  for (int64_t c = 1; c < chunks; c++) {
-    int64_t b = c * per, e = std::min(n, b + per);
-    if (b < e) workers.emplace_back(fn, b, e);
+  // Within a parallel_for (on a worker, or on its caller while it takes chunks) the
+  // chunks run here, one after another: the same chunks, so the same results.
+  if (Pool::inside_parallel_for()) {
+    const int64_t per = (n + chunks - 1) / chunks;
+    for (int64_t b = 0; b < n; b += per) fn(b, std::min(n, b + per));
+    return;
   }
-  fn(0, std::min(n, per));
-  for (auto& w : workers) w.join();
+  std::lock_guard<std::mutex> lock(g_pool_mu);
+  pool_with(num_threads() - 1)->run(n, chunks, fn);
 }
 
 }  // namespace embedlab
