@@ -194,11 +194,12 @@ bench: deps
 # bounds, hit undefined behaviour, leak, allocate over 2 GB, take over 10 s or answer
 # on more than one line, and every input that loads re-encodes consistently; encode
 # (every special-token policy) and decode, on the toy world's trained tokenizer and
-# GPT-2's, never crash and give decode(encode(x)) == x; the hand-written GPT-2
-# pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it; the BPE
-# trainer makes the recount-every-merge reference's merges on every corpus. Each
-# target's header lists its properties. Last, the round-trip test runs on 1,000,000
-# random strings per tokenizer (100,000 in make test). Whatever the fuzzers find
+# GPT-2's, never crash and give decode(encode(x)) == x; the hand-written pre-tokenizers
+# (GPT-2's, cl100k's, o200k's) cover every byte string exactly and agree with PCRE2 on
+# it; the BPE trainer makes the recount-every-merge reference's merges on every corpus.
+# Each target's header lists its properties. Last, the round-trip test runs on 1,000,000
+# random strings per tokenizer (100,000 in make test; a tenth of those for cl100k_base
+# and o200k_base). Whatever the fuzzers find
 # becomes a regression test in tests/, which make test runs (the seeds and findings
 # are replayed there by tests/harden/fuzz_corpus_test.cpp).
 # The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
