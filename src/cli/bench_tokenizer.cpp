@@ -358,21 +358,25 @@ void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, 
   }, runs, 1);
   rows->push_back(tr);
   bench_training(sz, runs, rows, notes);
-  // Pre-tokenization alone: the hand-written scanner against PCRE2 running the pattern.
-  PretokenizeSpeed ps = bench_pretokenize(corpus, sz.split_seconds);
-  BenchRow scan = base, pcre = base;
-  scan.name = pcre.name = "GPT-2 pre-tokenization, " + toyworld;
-  scan.pass = pcre.pass = "split";
-  scan.path = "embedlab scanner";
-  pcre.path = "PCRE2 (JIT)";
-  scan.bytes = pcre.bytes = double(corpus.size());
-  scan.seconds = scan.bytes / 1e6 / ps.scanner_mb_per_s;
-  pcre.seconds = pcre.bytes / 1e6 / ps.pcre2_mb_per_s;
-  scan.peer = "PCRE2";
-  scan.ratio = pcre.seconds / scan.seconds;
-  scan.note = ps.same_pieces ? "same pieces" : "PIECES DIFFER";
-  rows->push_back(pcre);
-  rows->push_back(scan);
+  // Pre-tokenization alone: each hand-written scanner against PCRE2 running its pattern.
+  const std::pair<Pattern, const char*> patterns[] = {
+      {Pattern::kGpt2, "GPT-2"}, {Pattern::kCl100k, "cl100k_base"}, {Pattern::kO200k, "o200k_base"}};
+  for (const auto& [pattern, title] : patterns) {
+    PretokenizeSpeed ps = bench_pretokenize(pattern, corpus, sz.split_seconds);
+    BenchRow scan = base, pcre = base;
+    scan.name = pcre.name = std::string(title) + " pre-tokenization, " + toyworld;
+    scan.pass = pcre.pass = "split";
+    scan.path = "embedlab scanner";
+    pcre.path = "PCRE2 (JIT)";
+    scan.bytes = pcre.bytes = double(corpus.size());
+    scan.seconds = scan.bytes / 1e6 / ps.scanner_mb_per_s;
+    pcre.seconds = pcre.bytes / 1e6 / ps.pcre2_mb_per_s;
+    scan.peer = "PCRE2";
+    scan.ratio = pcre.seconds / scan.seconds;
+    scan.note = ps.same_pieces ? "same pieces" : "PIECES DIFFER";
+    rows->push_back(pcre);
+    rows->push_back(scan);
+  }
   bench_encoding(sz, corpus, runs, with_peers, rows);
   for (BenchRow& r : *rows)
     if (r.group == "tokenizer") r.threads = 1;  // every tokenizer figure is one thread

@@ -131,10 +131,13 @@ void Tokenizer::add_merge(int32_t a, int32_t b) {
 
 Status Tokenizer::add_special(const std::string& text, int32_t id, bool allow_gap) {
   if (text.empty()) return Status::bad_input("special token: empty text");
-  if (id != vocab_size() && !(allow_gap && id > vocab_size() && id < (1 << 30)))
+  // A gap leaves unused ids (cl100k_base's longest is 15); a damaged file must not ask
+  // for a billion of them.
+  constexpr int32_t kMaxGap = 1 << 16;
+  if (id != vocab_size() && !(allow_gap && id > vocab_size() && id - vocab_size() <= kMaxGap))
     return Status::bad_input("special token '" + printable(text) + "' has id " + std::to_string(id) +
                              ", expected the next free id " + std::to_string(vocab_size()) +
-                             (allow_gap ? " or a later one" : ""));
+                             (allow_gap ? " or one at most " + std::to_string(kMaxGap) + " after it" : ""));
   for (const SpecialToken& s : specials_)
     if (s.text == text) return Status::bad_input("special token '" + printable(text) + "' given twice");
   specials_.push_back({text, id});
@@ -147,14 +150,25 @@ Status Tokenizer::join_by_bytes(int32_t* at) {
   std::unordered_map<std::string_view, int32_t> id_of;
   id_of.reserve(token_bytes_.size());
   const int32_t n_tokens = 256 + num_merges();
-  for (int32_t id = 0; id < n_tokens; id++)
-    if (auto [it, fresh] = id_of.emplace(token_bytes_[size_t(id)], id); !fresh) {
-      *at = id;
-      return Status::bad_input("token " + std::to_string(id) + " (" + printable(token_bytes_[size_t(id)]) +
+  // Cutting every token in two below costs about the sum of their squared lengths
+  // (13 million for o200k_base); a damaged file with very long tokens is refused first.
+  constexpr size_t kMaxWork = size_t(1) << 27;
+  size_t work = 0;
+  for (int32_t id = 0; id < n_tokens; id++) {
+    const std::string& t = token_bytes_[size_t(id)];
+    *at = id;
+    work += t.size() * t.size();
+    if (work > kMaxWork)
+      return Status::bad_input("token " + std::to_string(id) + " is " + std::to_string(t.size()) +
+                               " bytes: the tokens up to it are too long together for tiktoken's "
+                               "rule (the sum of their squared lengths passes " +
+                               std::to_string(kMaxWork) + ")");
+    if (auto [it, fresh] = id_of.emplace(t, id); !fresh)
+      return Status::bad_input("token " + std::to_string(id) + " (" + printable(t) +
                                ") has the same bytes as token " + std::to_string(it->second));
-    }
-  // Every way to cut a token in two where both halves are tokens: O(total bytes^2 /
-  // tokens), about 2 million lookups for o200k_base.
+  }
+  // Every way to cut a token in two where both halves are tokens: about 2 million
+  // lookups for o200k_base.
   for (int32_t id = 256; id < n_tokens; id++) {
     const std::string_view t = token_bytes_[size_t(id)];
     for (size_t k = 1; k < t.size(); k++) {
@@ -191,21 +205,12 @@ Status Tokenizer::from_ranks(const std::vector<std::string>& tokens, Tokenizer* 
   EMBEDLAB_RETURN_IF_ERROR(t.set_byte_ids(byte_ids));
   // The tokens first (their merges are not known yet), then every pair that joins
   // into one, then each token's own merge: BPE over its bytes with lower ranks only.
-  // Cutting every token in two costs about the sum of their squared lengths (13
-  // million for o200k_base); a damaged file with very long tokens is refused first.
-  constexpr size_t kMaxWork = size_t(1) << 27;
-  size_t work = 0;
   for (size_t r = 256; r < tokens.size(); r++) {
     *at = r;
     const size_t n = tokens[r].size();
-    if (n < 2)
+    if (n > kMaxTokenBytes)
       return Status::bad_input("rank " + std::to_string(r) + " is " + std::to_string(n) +
-                               " bytes; every token after the 256 single bytes has 2 or more");
-    work += n * n;
-    if (n > kMaxTokenBytes || work > kMaxWork)
-      return Status::bad_input("rank " + std::to_string(r) + " is " + std::to_string(n) +
-                               " bytes: the tokens up to it are too long together (the sum of "
-                               "their squared lengths passes " + std::to_string(kMaxWork) + ")");
+                               " bytes, more than the limit of " + std::to_string(kMaxTokenBytes));
     t.token_bytes_.push_back(tokens[r]);
     t.merges_.emplace_back(0, 0);  // filled in below
   }

@@ -464,7 +464,7 @@ int base64_value(char c) {
 }
 
 // Strict base64: whole groups of 4 characters, '=' only as the padding of the last
-// group, and the bits the padding drops all zero (so each bytes has one spelling).
+// group, and the bits the padding drops all zero (so the same bytes have one spelling).
 bool base64_decode(std::string_view in, std::string* out) {
   out->clear();
   if (in.empty() || in.size() % 4 != 0) return false;

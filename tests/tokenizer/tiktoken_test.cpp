@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <climits>
+#include <cstdio>
 #include <map>
 
 #include "test_util.h"
 #include "tokenizer/tokenizer.h"
+#include "util/crc32.h"
 #include "util/rng.h"
 
 using namespace embedlab;
@@ -162,7 +164,19 @@ TEST(TiktokenFile, DamagedFilesNameTheLineAndTheProblem) {
   }
   Tokenizer t;
   EXPECT_TRUE(parse(good, &t).ok());
-  Status s = Tokenizer::load_tiktoken("no/such/x.tiktoken", &t);
+  // Very long tokens: "aa", "aaaa", ... doubling. Entering every pair costs the sum of
+  // the squared lengths: 256 + 4 + 16 + ... + 4^13 = 89,478,740 up to 8,192 bytes, and
+  // 16,384 bytes (rank 269) passes the limit of 2^27 = 134,217,728.
+  std::vector<std::string> doubling = byte_tokens();
+  for (size_t n = 2; n <= 16384; n *= 2) doubling.push_back(std::string(n, 'a'));
+  Status s = parse(rank_file(doubling), &t);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "t.tiktoken:270: token 269 is 16384 bytes: the tokens up to it are too "
+                         "long together for tiktoken's rule (the sum of their squared lengths "
+                         "passes 134217728)");
+  doubling.pop_back();
+  EXPECT_TRUE(parse(rank_file(doubling), &t).ok());
+  s = Tokenizer::load_tiktoken("no/such/x.tiktoken", &t);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("no/such/x.tiktoken"), std::string::npos) << s.message();
 }
@@ -229,6 +243,19 @@ TEST(TiktokenRule, Version2FileKeepsTheRuleAndTheGaps) {
   EXPECT_EQ(s.message(), "token id " + std::to_string(n + 1) +
                              " at position 1 is unused: no token has it (the vocabulary skips "
                              "it before a special token)");
+  // A version 2 file whose two merges make the same token is refused by name.
+  std::string twice = "embedlab-tokenizer 2\npattern none\nbytes identity\nmerges 2\n97 98\n97 98\nspecials 0\n";
+  char crc[32];
+  std::snprintf(crc, sizeof crc, "checksum %08x\n", crc32(twice));
+  s = Tokenizer::deserialize(twice + crc, "twice.tok", &back);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "twice.tok: merge 1: token 257 (ab) has the same bytes as token 256");
+  // A gap of at most 65,536 ids.
+  s = back.add_special("<|far|>", back.vocab_size() + 65537, true);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "special token '<|far|>' has id " + std::to_string(n + 3 + 65537) +
+                             ", expected the next free id " + std::to_string(n + 3) +
+                             " or one at most 65536 after it");
   // A gap in a version 1 file is still an error.
   Tokenizer plain;
   s = plain.add_special("<|end|>", 300);
