@@ -190,7 +190,7 @@ bench: deps
 # -fsanitize=fuzzer,address,undefined (all of src/ too, into build/fuzz/) and run from
 # the seeds in tests/fuzz/corpus/<target>/. What a clean run proves: within the time
 # given, no input the fuzzer reached makes the token-file, checkpoint, tokenizer-file,
-# GPT-2 (encoder.json + vocab.bpe) or analogy-questions reader crash, read out of
+# GPT-2 (encoder.json + vocab.bpe), tiktoken rank-file or analogy-questions reader crash, read out of
 # bounds, hit undefined behaviour, leak, allocate over 2 GB, take over 10 s or answer
 # on more than one line, and every input that loads re-encodes consistently; encode
 # (every special-token policy) and decode, on the toy world's trained tokenizer and

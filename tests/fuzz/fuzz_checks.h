@@ -223,8 +223,11 @@ inline std::string check_encode_decode(const embedlab::Tokenizer& tok, const std
 // bytes + merges + specials, no token is over the size cap, our file format holds it
 // (serialize, deserialize, serialize gives the same text), and `probe` round-trips.
 inline std::string check_loaded_tokenizer(const embedlab::Tokenizer& t, const std::string& probe) {
-  if (t.vocab_size() != 256 + t.num_merges() + int(t.specials().size()))
-    return "vocab size is not bytes + merges + specials";
+  int unused = 0;  // the gaps before special tokens (version 2 files)
+  for (int32_t id = 0; id < t.vocab_size(); id++) unused += t.is_unused(id);
+  if (unused > 0 && !t.joins_by_bytes()) return "unused ids in a tokenizer without tiktoken's rule";
+  if (t.vocab_size() != 256 + t.num_merges() + int(t.specials().size()) + unused)
+    return "vocab size is not bytes + merges + specials + unused ids";
   for (int32_t id = 0; id < t.vocab_size(); id++)
     if (t.token_bytes(id).size() > embedlab::kMaxTokenBytes) return "a token over kMaxTokenBytes";
   embedlab::Tokenizer again;
@@ -252,6 +255,20 @@ inline std::string check_gpt2_import(const std::string& bytes) {
   embedlab::Status s = embedlab::Tokenizer::parse_gpt2(json, "encoder.json", bpe, "vocab.bpe", &t);
   if (std::string e = one_line(s); !e.empty()) return e;
   return s.ok() ? check_loaded_tokenizer(t, bytes) : "";
+}
+
+// tiktoken's rank-file reader on `bytes`: a rejection is one line; a loaded tokenizer
+// follows tiktoken's rule, its token r has the bytes of line r + 1, and it passes
+// check_loaded_tokenizer (a version 2 file that loads again unchanged; the input
+// itself encodes and decodes back exactly).
+inline std::string check_tiktoken_ranks(const std::string& bytes) {
+  embedlab::Tokenizer t;
+  embedlab::Status s = embedlab::Tokenizer::parse_tiktoken(bytes, "fuzz.tiktoken", &t);
+  if (std::string e = one_line(s); !e.empty()) return e;
+  if (!s.ok()) return "";
+  if (!t.joins_by_bytes()) return "a tokenizer from ranks without tiktoken's rule";
+  if (!t.specials().empty()) return "special tokens from a rank file";
+  return check_loaded_tokenizer(t, bytes);
 }
 
 // The analogy-questions reader: a rejection is one line; what loads is sections with
