@@ -72,6 +72,13 @@ for name, n in (("cl100k_base", 400), ("o200k_base", 300), ("cl100k_base", 256))
     lines = open("build/tiktoken/%s.tiktoken" % name, encoding="ascii").read().split("\n")
     write("fuzz_tiktoken_ranks", "%s_first_%d_ranks.tiktoken" % (name, n), "\n".join(lines[:n]) + "\n")
 
+# A version 2 tokenizer file (tiktoken's rule, a gap before the special token): "ab",
+# "bc" and "abc" (both ab + c and a + bc make it), then <|endoftext|> after two unused ids.
+body = "embedlab-tokenizer 2\npattern gpt4\nbytes identity\nmerges 3\n97 98\n98 99\n256 99\n"
+body += "specials 1\n261 <|endoftext|>\n"
+body += "checksum %08x\n" % zlib.crc32(body.encode())
+write("fuzz_tokenizer_file", "version2_gap_before_special.tok", body)
+
 # fuzz_analogy_questions: the toy world's own questions (the first 30 lines), and
 # word2vec's format with capitals, CRLF line ends, blank lines and ":name" headers.
 toy = open("corpus/toyworld-analogies.txt", encoding="utf-8").read().split("\n")
