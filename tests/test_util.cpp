@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <vector>
 
 #include "tokenizer/tokenizer.h"
+#include "util/file.h"
 
 namespace embedlab_test {
 
@@ -123,6 +126,22 @@ const embedlab::Tokenizer* gpt2_tokenizer() {
     return s.ok();
   }();
   return loaded ? &tok : nullptr;
+}
+
+const embedlab::Tokenizer* tiktoken_tokenizer(const std::string& name) {
+  static std::map<std::string, std::unique_ptr<embedlab::Tokenizer>> loaded;
+  auto it = loaded.find(name);
+  if (it == loaded.end()) {
+    std::unique_ptr<embedlab::Tokenizer> tok;
+    if (embedlab::file_exists(std::string(embedlab::kTiktokenDir) + "/" + name + ".tiktoken")) {
+      tok = std::make_unique<embedlab::Tokenizer>();
+      embedlab::Status s = embedlab::Tokenizer::load_named(name, tok.get());
+      EXPECT_TRUE(s.ok()) << s.message();
+      if (!s.ok()) tok.reset();
+    }
+    it = loaded.emplace(name, std::move(tok)).first;
+  }
+  return it->second.get();
 }
 
 }  // namespace embedlab_test

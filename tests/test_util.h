@@ -43,4 +43,15 @@ const embedlab::Tokenizer* gpt2_tokenizer();
   const embedlab::Tokenizer* tok = embedlab_test::gpt2_tokenizer(); \
   if (!tok) GTEST_SKIP() << "GPT-2's files are not in build/gpt2 (run make gpt2)"
 
+// tiktoken's encoding `name` ("cl100k_base" or "o200k_base"), loaded once from
+// build/tiktoken/; nullptr when its rank file is absent (a load failure with the
+// file present is a test failure).
+const embedlab::Tokenizer* tiktoken_tokenizer(const std::string& name);
+
+// Declares `const Tokenizer* tok` = encoding `name`, or skips the test with a message.
+#define EMBEDLAB_REQUIRE_TIKTOKEN(tok, name)                                              \
+  const embedlab::Tokenizer* tok = embedlab_test::tiktoken_tokenizer(name);               \
+  if (!tok) GTEST_SKIP() << "build/tiktoken/" << (name) << ".tiktoken is missing (run make " \
+                            "tiktoken)"
+
 }  // namespace embedlab_test

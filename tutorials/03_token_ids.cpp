@@ -3,7 +3,8 @@
 // decoding maps them back to the exact bytes. Special tokens such as <|endoftext|>
 // have ids that ordinary text never produces unless the caller allows it.
 // You will see: a sentence as pieces and ids and back, <|endoftext|> refused, allowed
-// and taken as text, GPT-2's ids for the same sentence, related words with unrelated
+// and taken as text, GPT-2's, cl100k_base's and o200k_base's ids for the same sentence
+// (and how many tokens each makes of the corpus), related words with unrelated
 // ids, one-hot vectors that put every two tokens at the same distance (sqrt 2, cosine
 // 0), and a random embedding table where the distances differ: the same row as
 // one-hot times the table, for V*C multiply-adds instead of C copies.
@@ -162,10 +163,43 @@ int main(int argc, char** argv) {
     std::printf("[4] GPT-2 (V = %d): %s\n      ids: %s\n", gpt2.vocab_size(),
                 show(gpt2, gids).c_str(), ids_text(gids).c_str());
     std::printf("    the same text, other numbers: an id only means something to the "
-                "vocabulary that made it.\n\n");
+                "vocabulary that made it.\n");
   } else {
-    std::printf("[4] GPT-2's files are not in %s (run make gpt2): step skipped\n\n", kGpt2Dir);
+    std::printf("[4] GPT-2's files are not in %s (run make gpt2): step skipped\n", kGpt2Dir);
   }
+  // GPT-4's and GPT-4o's vocabularies (tiktoken's cl100k_base and o200k_base, fetched by
+  // `make tiktoken`): larger, so the same text takes fewer tokens, and again other ids.
+  std::vector<std::pair<std::string, size_t>> counts;  // encoding, tokens of the corpus
+  if (have_gpt2) counts.emplace_back("GPT-2", 0);
+  for (const char* name : {"cl100k_base", "o200k_base"}) {
+    Tokenizer big;
+    if (!Tokenizer::load_named(name, &big).ok()) {
+      std::printf("    %s: its ranks are not in %s (run make tiktoken): skipped\n", name,
+                  kTiktokenDir);
+      continue;
+    }
+    std::vector<int32_t> bids;
+    if (Status s = big.encode(sentence, &bids); !s.ok()) return flags.fail(s);
+    std::printf("    %s (V = %d): %s\n      ids: %s\n", name, big.vocab_size(),
+                show(big, bids).c_str(), ids_text(bids).c_str());
+    bids.clear();
+    if (Status s = big.encode(text, &bids, SpecialPolicy::kAsText); !s.ok()) return flags.fail(s);
+    counts.emplace_back(name, bids.size());
+  }
+  if (counts.size() > (have_gpt2 ? 1u : 0u)) {
+    std::vector<int32_t> cids;
+    if (have_gpt2) {
+      if (Status s = gpt2.encode(text, &cids, SpecialPolicy::kAsText); !s.ok()) return flags.fail(s);
+      counts[0].second = cids.size();
+      cids.clear();
+    }
+    if (Status s = tok.encode(text, &cids, SpecialPolicy::kAsText); !s.ok()) return flags.fail(s);
+    std::printf("    the whole corpus (%zu bytes) in tokens: ours (V = %d) %zu", text.size(), V,
+                cids.size());
+    for (const auto& [name, n] : counts) std::printf(", %s %zu", name.c_str(), n);
+    std::printf("\n    (the larger the vocabulary, the longer its tokens and the fewer of them)\n");
+  }
+  std::printf("\n");
 
   // [5] Ids are handed out in the order merges were learned (bytes first, then the
   // most frequent pairs): nearby numbers are unrelated tokens, related words can be

@@ -80,8 +80,8 @@ static double median_seconds(Fn fn, int runs, int reps = 1) {
 int main(int argc, char** argv) {
   Flags flags("07_positions_and_batches", "token and position embeddings for a batch");
   flags.add("corpus", "corpus/the_quick_fox.txt", "the text to cut into windows");
-  flags.add("tokenizer", "gpt2", "gpt2 (build/gpt2/, make gpt2), a tokenizer file, or corpus "
-            "(train one on the text)");
+  flags.add("tokenizer", "gpt2", "gpt2 (build/gpt2/, make gpt2), cl100k_base or o200k_base "
+            "(build/tiktoken/, make tiktoken), a tokenizer file, or corpus (train one on the text)");
   flags.add("max-length", 4, "tokens per window (T); also the rows of the position table");
   flags.add("stride", 4, "tokens between the starts of two windows (S) for the batch");
   flags.add("batch", 8, "windows per batch (B)");
@@ -112,10 +112,11 @@ int main(int argc, char** argv) {
   if (Status s = read_file(corpus_path, &text); !s.ok()) return flags.fail(s);
   Tokenizer tok;
   std::string tok_what;
-  if (tok_name == "gpt2" && file_exists(path_join(kGpt2Dir, "encoder.json"))) {
-    if (Status s = Tokenizer::load_named("gpt2", &tok); !s.ok()) return flags.fail(s);
-    tok_what = "GPT-2's tokenizer";
-  } else if (tok_name == "gpt2" || tok_name == "corpus") {
+  const bool gpt2_absent = tok_name == "gpt2" && !file_exists(path_join(kGpt2Dir, "encoder.json"));
+  if (is_named_encoding(tok_name) && !gpt2_absent) {
+    if (Status s = Tokenizer::load_named(tok_name, &tok); !s.ok()) return flags.fail(s);
+    tok_what = tok_name == "gpt2" ? "GPT-2's tokenizer" : tok_name + "'s tokenizer";
+  } else if (gpt2_absent || tok_name == "corpus") {
     BpeTrainOptions bo;
     bo.vocab_size = 512;
     if (Status s = bpe_train(text, bo, &tok); !s.ok()) return flags.fail(s.with_context(corpus_path));

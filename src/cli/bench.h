@@ -29,7 +29,7 @@ struct BenchRow {
 // The npm encoders of tests/bench/tiktoken_peer.mjs (bench_peers.cpp): one row per
 // encoder, file and pass, with what identifies their ids.
 struct NodePeerRow {
-  BenchRow row;                // name, path (tiktoken | gpt-tokenizer), pass, seconds, bytes
+  BenchRow row;                // name, path (tiktoken | gpt-tokenizer | js-tiktoken), pass, seconds, bytes
   std::string file;
   long long tokens = 0;
   uint32_t ids_fnv1a = 0;      // FNV-1a over the ids as 4 little-endian bytes each
@@ -37,9 +37,10 @@ struct NodePeerRow {
 };
 // Why the npm peers cannot run ("node not found", ...), or "" when they can.
 std::string node_peer_missing();
-// Runs tests/bench/tiktoken_peer.mjs on the files (medians of `runs` after a warm-up);
-// no rows when it cannot run.
-std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs);
+// Runs tests/bench/tiktoken_peer.mjs on the files with `encoding` (gpt2, cl100k_base or
+// o200k_base; medians of `runs` after a warm-up); no rows when it cannot run.
+std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs,
+                                       const std::string& encoding);
 uint32_t ids_fnv1a(const std::vector<int32_t>& ids);
 
 // Median wall time of `runs` calls of fn after `warmup` calls.

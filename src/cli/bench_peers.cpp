@@ -82,11 +82,12 @@ std::string node_peer_missing() {
   return "";
 }
 
-std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs) {
+std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, int runs,
+                                       const std::string& encoding) {
   std::vector<NodePeerRow> rows;
   if (!node_peer_missing().empty()) return rows;
   std::string cmd = "node tests/bench/tiktoken_peer.mjs " + std::string(kNodePeerModules) + " " +
-                    std::to_string(runs);
+                    std::to_string(runs) + " " + encoding;
   for (const std::string& f : files) cmd += " '" + f + "'";
   for_each_output_line(cmd, [&](const std::string& line) {
     NodePeerRow r;

@@ -21,21 +21,20 @@ static double best_mb_per_s(size_t bytes, double min_seconds, Fn fn) {
   return best;
 }
 
-PretokenizeSpeed bench_pretokenize(std::string_view text, double min_seconds) {
+PretokenizeSpeed bench_pretokenize(Pattern p, std::string_view text, double min_seconds) {
   PretokenizeSpeed r;
   std::vector<std::string_view> fast, ref;
-  pretokenize(Pattern::kGpt2, text, &fast);
-  pretokenize_pcre2(text, &ref);
+  pretokenize(p, text, &fast);
+  pretokenize_pcre2(p, text, &ref);
   r.pieces = fast.size();
   r.same_pieces = fast == ref;
   size_t sink = 0;
   r.scanner_mb_per_s = best_mb_per_s(text.size(), min_seconds, [&] {
-    Gpt2Splitter split(text);
-    for (std::string_view piece; split.next(&piece);) sink += piece.size();
+    for_each_piece(p, text, [&](std::string_view piece) { sink += piece.size(); });
   });
   r.pcre2_mb_per_s = best_mb_per_s(text.size(), min_seconds, [&] {
     ref.clear();
-    pretokenize_pcre2(text, &ref);
+    pretokenize_pcre2(p, text, &ref);
     sink += ref.size();
   });
   if (sink == 1) r.pieces++;  // keeps the passes from being optimized away

@@ -16,12 +16,18 @@
 
 namespace embedlab {
 
+static const char kTokenizerHelp[] =
+    "a tokenizer file, or a named encoding: gpt2 (GPT-2's files, make gpt2), cl100k_base or "
+    "o200k_base (tiktoken's ranks, make tiktoken)";
+
 int cmd_train_tokenizer(int argc, char** argv) {
   Flags flags("embedlab train-tokenizer", "learn byte-pair merges from a corpus (any bytes)");
   flags.add("corpus", "", "the text to learn from (any UTF-8 or binary file)");
   flags.add("vocab-size", 4096, "256 bytes + merges + special tokens");
   flags.add("out", "", "where to write the tokenizer");
-  flags.add("pattern", "gpt2", "pre-tokenization: gpt2 (GPT-2's split) or none (whole text)");
+  flags.add("pattern", "gpt2",
+            "pre-tokenization: gpt2 (GPT-2's split), gpt4 (cl100k_base's), o200k (o200k_base's) "
+            "or none (whole text)");
   flags.add_list("special", "special tokens to add after the merges, e.g. '<|endoftext|>'");
   flags.add("dump", "", "also write the human-readable merges ([a][b] -> [ab] id) here");
   flags.add_switch("quiet", "no progress line");
@@ -60,7 +66,7 @@ int cmd_train_tokenizer(int argc, char** argv) {
 int cmd_encode(int argc, char** argv) {
   Flags flags("embedlab encode", "text -> token ids (whitespace-separated on stdout)");
   flags.positional_usage("[INPUT|-]");
-  flags.add("tokenizer", "gpt2", "a tokenizer file, or gpt2 (GPT-2's files from make gpt2)");
+  flags.add("tokenizer", "gpt2", kTokenizerHelp);
   flags.add_switch("allow-special",
                    "encode special-token text (e.g. <|endoftext|>) as its id; by default "
                    "such text is refused with an error");
@@ -100,7 +106,7 @@ int cmd_encode(int argc, char** argv) {
 int cmd_decode(int argc, char** argv) {
   Flags flags("embedlab decode", "token ids (whitespace-separated) -> the bytes they stand for");
   flags.positional_usage("[INPUT|-]");
-  flags.add("tokenizer", "gpt2", "a tokenizer file, or gpt2 (GPT-2's files from make gpt2)");
+  flags.add("tokenizer", "gpt2", kTokenizerHelp);
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
   std::string input = flags.positional().empty() ? "-" : flags.positional()[0];

@@ -101,9 +101,9 @@ int cmd_train(int argc, char** argv) {
   std::string corpus;
   if (Status s = read_file(corpus_path, &corpus); !s.ok()) return flags.fail(s);
   if (corpus.empty()) return flags.fail(Status::bad_input(corpus_path + ": the corpus is empty"));
-  if (tok_flag == "gpt2") {
-    if (Status s = Tokenizer::load_named("gpt2", &tok); !s.ok()) return flags.fail(s);
-    tok_ref = "gpt2";
+  if (is_named_encoding(tok_flag)) {
+    if (Status s = Tokenizer::load_named(tok_flag, &tok); !s.ok()) return flags.fail(s);
+    tok_ref = tok_flag;
   } else if (resume) {
     if (Status s = Tokenizer::load(tok_path, &tok); !s.ok()) return flags.fail(s);
   } else if (!tok_flag.empty()) {

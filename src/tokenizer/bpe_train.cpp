@@ -198,12 +198,7 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
   for (size_t pos = 0, len = 0; pos <= corpus.size(); pos += len) {
     const size_t at = specials.next(pos, &len);
     const std::string_view part = corpus.substr(pos, (len ? at : corpus.size()) - pos);
-    if (opt.pattern == Pattern::kNone) {
-      if (!part.empty()) counter.add(part);
-    } else {
-      Gpt2Splitter split(part);
-      for (std::string_view piece; split.next(&piece);) counter.add(piece);
-    }
+    for_each_piece(opt.pattern, part, [&](std::string_view piece) { counter.add(piece); });
     if (!len) break;
     pos = at;
   }

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstring>
 #include <queue>
+#include <string_view>
+#include <unordered_map>
 
 namespace embedlab {
 
 const char kGpt2Dir[] = "build/gpt2";
+const char kTiktokenDir[] = "build/tiktoken";
 
 void PairRanks::insert(int32_t a, int32_t b, int32_t rank) {
   if (2 * (size_ + 1) > slots_.size()) {  // at most half full: probes stay short
@@ -126,15 +129,110 @@ void Tokenizer::add_merge(int32_t a, int32_t b) {
   cache_.clear();
 }
 
-Status Tokenizer::add_special(const std::string& text, int32_t id) {
+Status Tokenizer::add_special(const std::string& text, int32_t id, bool allow_gap) {
   if (text.empty()) return Status::bad_input("special token: empty text");
-  if (id != vocab_size())
+  // A gap leaves unused ids (cl100k_base's longest is 15); a damaged file must not ask
+  // for a billion of them.
+  constexpr int32_t kMaxGap = 1 << 16;
+  if (id != vocab_size() && !(allow_gap && id > vocab_size() && id - vocab_size() <= kMaxGap))
     return Status::bad_input("special token '" + printable(text) + "' has id " + std::to_string(id) +
-                             ", expected the next free id " + std::to_string(vocab_size()));
+                             ", expected the next free id " + std::to_string(vocab_size()) +
+                             (allow_gap ? " or one at most " + std::to_string(kMaxGap) + " after it" : ""));
   for (const SpecialToken& s : specials_)
     if (s.text == text) return Status::bad_input("special token '" + printable(text) + "' given twice");
   specials_.push_back({text, id});
+  token_bytes_.resize(size_t(id));  // the ids skipped, if any, have no bytes: unused
   token_bytes_.push_back(text);
+  return Status();
+}
+
+Status Tokenizer::join_by_bytes(int32_t* at) {
+  std::unordered_map<std::string_view, int32_t> id_of;
+  id_of.reserve(token_bytes_.size());
+  const int32_t n_tokens = 256 + num_merges();
+  // Cutting every token in two below costs about the sum of their squared lengths
+  // (13 million for o200k_base); a damaged file with very long tokens is refused first.
+  constexpr size_t kMaxWork = size_t(1) << 27;
+  size_t work = 0;
+  for (int32_t id = 0; id < n_tokens; id++) {
+    const std::string& t = token_bytes_[size_t(id)];
+    *at = id;
+    work += t.size() * t.size();
+    if (work > kMaxWork)
+      return Status::bad_input("token " + std::to_string(id) + " is " + std::to_string(t.size()) +
+                               " bytes: the tokens up to it are too long together for tiktoken's "
+                               "rule (the sum of their squared lengths passes " +
+                               std::to_string(kMaxWork) + ")");
+    if (auto [it, fresh] = id_of.emplace(t, id); !fresh)
+      return Status::bad_input("token " + std::to_string(id) + " (" + printable(t) +
+                               ") has the same bytes as token " + std::to_string(it->second));
+  }
+  // Every way to cut a token in two where both halves are tokens: about 2 million
+  // lookups for o200k_base.
+  for (int32_t id = 256; id < n_tokens; id++) {
+    const std::string_view t = token_bytes_[size_t(id)];
+    for (size_t k = 1; k < t.size(); k++) {
+      auto a = id_of.find(t.substr(0, k));
+      if (a == id_of.end()) continue;
+      auto b = id_of.find(t.substr(k));
+      if (b != id_of.end()) rank_.insert(a->second, b->second, id - 256);
+    }
+  }
+  joins_by_bytes_ = true;
+  cache_.clear();
+  return Status();
+}
+
+Status Tokenizer::from_ranks(const std::vector<std::string>& tokens, Tokenizer* out, size_t* at) {
+  Tokenizer t;
+  *at = tokens.size();
+  if (tokens.size() < 256)
+    return Status::bad_input("only " + std::to_string(tokens.size()) +
+                             " ranks: ranks 0 to 255 must be the 256 single bytes");
+  std::vector<int32_t> byte_ids(256, -1);
+  for (size_t r = 0; r < 256; r++) {
+    *at = r;
+    const std::string& b = tokens[r];
+    if (b.size() != 1)
+      return Status::bad_input("rank " + std::to_string(r) + " is " + std::to_string(b.size()) +
+                               " bytes, but ranks 0 to 255 must be the 256 single bytes");
+    int32_t& slot = byte_ids[static_cast<unsigned char>(b[0])];
+    if (slot >= 0)
+      return Status::bad_input("token " + std::to_string(r) + " (" + printable(b) +
+                               ") has the same bytes as token " + std::to_string(slot));
+    slot = int32_t(r);
+  }
+  EMBEDLAB_RETURN_IF_ERROR(t.set_byte_ids(byte_ids));
+  // The tokens first (their merges are not known yet), then every pair that joins
+  // into one, then each token's own merge: BPE over its bytes with lower ranks only.
+  for (size_t r = 256; r < tokens.size(); r++) {
+    *at = r;
+    const size_t n = tokens[r].size();
+    if (n > kMaxTokenBytes)
+      return Status::bad_input("rank " + std::to_string(r) + " is " + std::to_string(n) +
+                               " bytes, more than the limit of " + std::to_string(kMaxTokenBytes));
+    t.token_bytes_.push_back(tokens[r]);
+    t.merges_.emplace_back(0, 0);  // filled in below
+  }
+  int32_t dup = 0;
+  if (Status s = t.join_by_bytes(&dup); !s.ok()) {
+    *at = size_t(dup);
+    return s;
+  }
+  std::vector<int32_t> sym;
+  for (size_t r = 256; r < tokens.size(); r++) {
+    sym.clear();
+    for (unsigned char ch : tokens[r]) sym.push_back(t.byte_ids_[ch]);
+    t.merge_piece(&sym, int32_t(r - 256));
+    if (sym.size() != 2) {
+      *at = r;
+      return Status::bad_input("rank " + std::to_string(r) + " (" + printable(tokens[r]) +
+                               ") is not two lower-ranked tokens: BPE with the lower ranks leaves " +
+                               std::to_string(sym.size()) + " parts");
+    }
+    t.merges_[r - 256] = {sym[0], sym[1]};
+  }
+  *out = std::move(t);
   return Status();
 }
 
@@ -152,7 +250,7 @@ bool Tokenizer::is_special(int32_t id) const {
 // pieces: a doubly linked list of symbols and a min-heap of (rank, position)
 // candidates; an entry is stale when either symbol has changed since it was pushed,
 // and is skipped: O(n log n) in all.
-void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
+void Tokenizer::merge_piece(std::vector<int32_t>* ids, int32_t limit) const {
   std::vector<int32_t>& s = *ids;
   const size_t n = s.size();
   if (n < 2) return;
@@ -165,7 +263,7 @@ void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
       size_t at = 0;
       for (size_t i = 0; i + 1 < len; i++)
         if (rank[i] < best) best = rank[i], at = i;
-      if (best == PairRanks::kNone) break;
+      if (best >= limit) break;
       // s[at] s[at + 1] -> the new id at `at`; everything after moves left by one.
       s[at] = 256 + best;
       for (size_t i = at + 1; i + 1 < len; i++) s[i] = s[i + 1];
@@ -200,6 +298,7 @@ void Tokenizer::merge_piece(std::vector<int32_t>* ids) const {
   while (!heap.empty()) {
     Cand c = heap.top();
     heap.pop();
+    if (c.rank >= limit) break;
     size_t i = size_t(c.pos);
     if (!alive[i] || s[i] != c.left) continue;
     int32_t j = next[i];
@@ -270,12 +369,8 @@ Status Tokenizer::encode(std::string_view text, std::vector<int32_t>* ids,
                                std::to_string(which->id) + ", --special-as-text as plain text)");
     size_t end = which ? found : text.size();
     const std::string_view part = text.substr(pos, end - pos);
-    if (pattern_ == Pattern::kGpt2) {  // piece by piece, without collecting them first
-      Gpt2Splitter split(part);
-      for (std::string_view p; split.next(&p);) encode_piece(p, ids);
-    } else if (!part.empty()) {
-      encode_piece(part, ids);  // pattern none: the whole part is one piece
-    }
+    // Piece by piece, without collecting them first (pattern none: one piece).
+    for_each_piece(pattern_, part, [&](std::string_view p) { encode_piece(p, ids); });
     if (!which) break;
     ids->push_back(which->id);
     pos = found + which->text.size();
@@ -290,6 +385,10 @@ Status Tokenizer::decode(const std::vector<int32_t>& ids, std::string* bytes) co
       return Status::bad_input("unknown token id " + std::to_string(id) + " at position " +
                                std::to_string(i) + " (the vocabulary has ids 0 to " +
                                std::to_string(vocab_size() - 1) + ")");
+    if (is_unused(id))
+      return Status::bad_input("token id " + std::to_string(id) + " at position " + std::to_string(i) +
+                               " is unused: no token has it (the vocabulary skips it before a "
+                               "special token)");
     bytes->append(token_bytes_[size_t(id)]);
   }
   return Status();

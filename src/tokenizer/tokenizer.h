@@ -11,6 +11,11 @@
 // keep the rank of every adjacent pair and, after each join, look up only the two new
 // pairs (as tiktoken does); long ones use a heap of candidate pairs (O(n log n)).
 // Decoding: concatenate each id's bytes. decode(encode(x)) == x for any bytes.
+// tiktoken's encodings (cl100k_base, o200k_base) come as ranks instead: rank r is the
+// bytes of id r, and BPE joins the adjacent pair whose joined bytes have the lowest
+// rank. from_ranks recovers each token's merge (BPE its bytes with only lower ranks:
+// two parts remain) and enters every pair of tokens whose bytes join into a token,
+// so the same encoder gives tiktoken's ids exactly (see joins_by_bytes).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -105,7 +110,15 @@ class Tokenizer {
   // Builders. Merges must be added in rank order; each creates id 256 + rank.
   // REQUIRES: a and b already exist
   void add_merge(int32_t a, int32_t b);
-  Status add_special(const std::string& text, int32_t id);
+  // REQUIRES: id is the next free id, or (allow_gap) any larger one: the ids skipped
+  // are unused, and decoding one is an error (cl100k_base leaves 100256 unused).
+  Status add_special(const std::string& text, int32_t id, bool allow_gap = false);
+  // A tokenizer from tiktoken's ranks: tokens[r] holds the bytes of rank (= id) r.
+  // Ranks 0..255 must be the 256 single bytes, in any order; every later token must
+  // be two lower-ranked tokens, as BPE with only lower ranks joins its bytes. Pairs
+  // then join by tiktoken's rule (joins_by_bytes). On an error, *at is the rank at
+  // fault (tokens.size() when ranks are missing).
+  static Status from_ranks(const std::vector<std::string>& tokens, Tokenizer* out, size_t* at);
   void set_pattern(Pattern p) { pattern_ = p; }
   Status set_byte_ids(const std::vector<int32_t>& ids);  // GPT-2's order; a permutation
 
@@ -116,6 +129,14 @@ class Tokenizer {
   const std::vector<SpecialToken>& specials() const { return specials_; }
   const std::vector<int32_t>& byte_ids() const { return byte_ids_; }
   bool has_identity_bytes() const;
+  // tiktoken's rule: any two adjacent tokens whose joined bytes form a token join,
+  // at that token's rank, not only the pair its merge names. (cl100k_base's 100,000
+  // merges give 233,378 such pairs. On every text and vocabulary tried, the merges
+  // alone gave the same ids; with all the pairs entered they are tiktoken's by
+  // construction.)
+  bool joins_by_bytes() const { return joins_by_bytes_; }
+  // An id in 0..vocab_size()-1 that no token has (a gap before a special token).
+  bool is_unused(int32_t id) const { return token_bytes_[size_t(id)].empty(); }
   // The bytes of token `id` (the special text for a special token).  REQUIRES: id valid
   const std::string& token_bytes(int32_t id) const { return token_bytes_[size_t(id)]; }
   bool is_special(int32_t id) const;
@@ -139,7 +160,12 @@ class Tokenizer {
   // What load_gpt2 runs on the two files' bytes (json, bpe), named in messages.
   static Status parse_gpt2(const std::string& json, const std::string& json_name,
                            const std::string& bpe, const std::string& bpe_name, Tokenizer* out);
-  // "gpt2" -> build/gpt2/ files (make gpt2), anything else -> our format.
+  // tiktoken's rank file: one line per token, "base64(bytes) rank", ranks 0, 1, 2, ...
+  // in order. Specials and the pattern are not in the file; load_named adds them.
+  static Status load_tiktoken(const std::string& path, Tokenizer* out);
+  static Status parse_tiktoken(const std::string& data, const std::string& name, Tokenizer* out);
+  // "gpt2" -> build/gpt2/ files (make gpt2), "cl100k_base" and "o200k_base" ->
+  // build/tiktoken/ rank files (make tiktoken), anything else -> our format.
   static Status load_named(const std::string& name, Tokenizer* out);
   // One line per merge: "[a][b] -> [ab] id", bytes in GPT-2's printable form.
   std::string vocab_dump() const;
@@ -147,8 +173,13 @@ class Tokenizer {
   std::string serialize() const;
 
  private:
-  void merge_piece(std::vector<int32_t>* ids) const;
+  // Joins pairs by rank; stops before any merge of rank >= limit.
+  void merge_piece(std::vector<int32_t>* ids, int32_t limit = PairRanks::kNone) const;
+  // Turns on tiktoken's rule: enters every pair of tokens whose bytes join into a
+  // token. Fails (naming the id) when two tokens have the same bytes.
+  Status join_by_bytes(int32_t* at);
   Pattern pattern_ = Pattern::kGpt2;
+  bool joins_by_bytes_ = false;
   std::vector<int32_t> byte_ids_;                  // byte -> id
   std::vector<std::pair<int32_t, int32_t>> merges_;  // rank -> (a, b)
   std::vector<std::string> token_bytes_;           // id -> bytes
@@ -157,7 +188,12 @@ class Tokenizer {
   mutable PieceCache cache_;
 };
 
-// Where `make gpt2` puts GPT-2's files.
+// Where `make gpt2` puts GPT-2's files, and `make tiktoken` tiktoken's rank files.
 extern const char kGpt2Dir[];
+extern const char kTiktokenDir[];
+
+// Whether load_named takes `name` as a built-in encoding ("gpt2", "cl100k_base",
+// "o200k_base") rather than a tokenizer file.
+bool is_named_encoding(const std::string& name);
 
 }  // namespace embedlab

@@ -6,6 +6,10 @@
 //   merges N                        then N lines "a b": merge r joins ids a, b into 256 + r
 //   specials K                      then K lines "id text" (text with \xNN escapes)
 //   checksum 1a2b3c4d               CRC-32 of every byte before this line, hex
+// Version 2 is the same lines for a tokenizer made from tiktoken's ranks: its pairs
+// join by tiktoken's rule (Tokenizer::joins_by_bytes), and its special ids may leave
+// gaps. Every other tokenizer is still written as version 1, byte for byte as before.
+// tiktoken's rank file (cl100k_base.tiktoken): one line per token, "base64 rank".
 // GPT-2's files: encoder.json maps each token (in the byte stand-ins of
 // text/byte_unicode.h) to its id; vocab.bpe lists the merges in rank order, one
 // "left right" pair of stand-in strings per line after a "#version" line.
@@ -24,6 +28,7 @@ namespace embedlab {
 
 static const char kMagic[] = "embedlab-tokenizer";
 static const int kVersion = 1;
+static const int kVersionByBytes = 2;  // tiktoken's rule, gaps before specials
 
 static std::string escape(const std::string& s) {
   std::string o;
@@ -60,7 +65,8 @@ static bool unescape(const std::string& s, std::string* out) {
 }
 
 std::string Tokenizer::serialize() const {
-  std::string o = std::string(kMagic) + " " + std::to_string(kVersion) + "\n";
+  std::string o = std::string(kMagic) + " " +
+                  std::to_string(joins_by_bytes_ ? kVersionByBytes : kVersion) + "\n";
   o += std::string("pattern ") + pattern_name(pattern_) + "\n";
   if (has_identity_bytes()) {
     o += "bytes identity\n";
@@ -183,9 +189,10 @@ Status Tokenizer::deserialize(const std::string& data, const std::string& path, 
   if (line.compare(0, sizeof kMagic - 1, kMagic) != 0)
     return r.error("expected '" + std::string(kMagic) + " " + std::to_string(kVersion) +
                    "' (not an embedlab tokenizer file)");
-  if (line != std::string(kMagic) + " " + std::to_string(kVersion))
-    return r.error("unsupported version line '" + printable(line) + "', this build reads version " +
-                   std::to_string(kVersion));
+  const bool by_bytes = line == std::string(kMagic) + " " + std::to_string(kVersionByBytes);
+  if (line != std::string(kMagic) + " " + std::to_string(kVersion) && !by_bytes)
+    return r.error("unsupported version line '" + printable(line) + "', this build reads versions " +
+                   std::to_string(kVersion) + " and " + std::to_string(kVersionByBytes));
   if (!r.next(&line) || line.compare(0, 8, "pattern ") != 0) return r.error("expected 'pattern NAME'");
   Pattern p;
   if (Status s = parse_pattern(line.substr(8), &p); !s.ok()) return r.error(s.message());
@@ -217,6 +224,10 @@ Status Tokenizer::deserialize(const std::string& data, const std::string& path, 
       return r.error("expected a merge 'a b'");
     if (Status s = add_checked_merge(&t, i, a, b, &total); !s.ok()) return r.error(s.message());
   }
+  int32_t dup = 0;
+  if (by_bytes)
+    if (Status s = t.join_by_bytes(&dup); !s.ok())
+      return Status::bad_input(path + ": merge " + std::to_string(dup - 256) + ": " + s.message());
   long k = 0;
   if (!r.next(&line) || !parse_count(line, "specials", 0, 1000, &k))
     return r.error("expected 'specials K'");
@@ -228,7 +239,7 @@ Status Tokenizer::deserialize(const std::string& data, const std::string& path, 
     if (!parse_digits(line, &pos, &id) || pos >= line.size() || line[pos] != ' ' ||
         !unescape(line.substr(pos + 1), &text))
       return r.error("expected a special token 'id text'");
-    if (Status s = t.add_special(text, int32_t(id)); !s.ok()) return r.error(s.message());
+    if (Status s = t.add_special(text, int32_t(id), by_bytes); !s.ok()) return r.error(s.message());
   }
   size_t body_end = r.offset();
   if (!r.next(&line)) return r.error("file truncated: expected 'checksum XXXXXXXX'");
@@ -440,6 +451,110 @@ Status Tokenizer::parse_gpt2(const std::string& ej, const std::string& encoder_j
   return Status();
 }
 
+namespace {
+
+// One character of standard base64 (A-Z a-z 0-9 + /) -> 0..63, or -1.
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Strict base64: whole groups of 4 characters, '=' only as the padding of the last
+// group, and the bits the padding drops all zero (so the same bytes have one spelling).
+bool base64_decode(std::string_view in, std::string* out) {
+  out->clear();
+  if (in.empty() || in.size() % 4 != 0) return false;
+  for (size_t i = 0; i < in.size(); i += 4) {
+    const bool last = i + 4 == in.size();
+    const int pad = last ? (in[i + 3] == '=') + (in[i + 3] == '=' && in[i + 2] == '=') : 0;
+    uint32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+      const int d = k >= 4 - pad ? 0 : base64_value(in[i + size_t(k)]);
+      if (d < 0) return false;
+      v = v << 6 | uint32_t(d);
+    }
+    if ((pad == 1 && (v & 0xFF)) || (pad == 2 && (v & 0xFFFF))) return false;
+    out->push_back(char(v >> 16));
+    if (pad < 2) out->push_back(char(v >> 8 & 0xFF));
+    if (pad < 1) out->push_back(char(v & 0xFF));
+  }
+  return true;
+}
+
+// The tiktoken encodings load_named knows: the rank file's name, the pattern, the
+// special tokens (from tiktoken's own table, which the parity fixtures record too).
+struct NamedSpecial {
+  const char* text;
+  int32_t id;
+};
+struct TiktokenEncoding {
+  const char* name;
+  Pattern pattern;
+  NamedSpecial specials[5];
+  int n_specials;
+};
+const TiktokenEncoding kTiktokenEncodings[] = {
+    {"cl100k_base",
+     Pattern::kCl100k,
+     {{"<|endoftext|>", 100257},
+      {"<|fim_prefix|>", 100258},
+      {"<|fim_middle|>", 100259},
+      {"<|fim_suffix|>", 100260},
+      {"<|endofprompt|>", 100276}},
+     5},
+    {"o200k_base", Pattern::kO200k, {{"<|endoftext|>", 199999}, {"<|endofprompt|>", 200018}}, 2},
+};
+
+const TiktokenEncoding* tiktoken_encoding(const std::string& name) {
+  for (const TiktokenEncoding& e : kTiktokenEncodings)
+    if (name == e.name) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+bool is_named_encoding(const std::string& name) {
+  return name == "gpt2" || tiktoken_encoding(name) != nullptr;
+}
+
+Status Tokenizer::load_tiktoken(const std::string& path, Tokenizer* out) {
+  std::string data;
+  EMBEDLAB_RETURN_IF_ERROR(read_file(path, &data));
+  return parse_tiktoken(data, path, out);
+}
+
+Status Tokenizer::parse_tiktoken(const std::string& data, const std::string& name, Tokenizer* out) {
+  if (data.empty()) return Status::bad_input(name + ": empty file, expected tiktoken ranks ('base64 rank' lines)");
+  LineReader r(name, data);
+  std::vector<std::string> tokens;
+  std::string line, bytes;
+  while (r.next(&line)) {
+    const size_t sp = line.find(' ');
+    if (sp == std::string::npos || line.find(' ', sp + 1) != std::string::npos)
+      return r.error("expected 'BASE64 RANK'");
+    if (!base64_decode(std::string_view(line).substr(0, sp), &bytes))
+      return r.error("'" + printable(line.substr(0, sp)) + "' is not base64 of a token's bytes");
+    size_t pos = sp + 1;
+    long rank = 0;
+    if (!parse_digits(line, &pos, &rank) || pos != line.size())
+      return r.error("rank '" + printable(line.substr(sp + 1)) + "' is not a whole number");
+    if (size_t(rank) != tokens.size())
+      return r.error("rank " + std::to_string(rank) + " out of order: expected " +
+                     std::to_string(tokens.size()) + " (ranks count up from 0, one per line)");
+    tokens.push_back(bytes);  // from_ranks finds the duplicates
+  }
+  size_t at = 0;
+  Tokenizer t;
+  if (Status s = from_ranks(tokens, &t, &at); !s.ok())
+    return Status::bad_input(name + ":" + std::to_string(at + 1) + ": " + s.message());
+  *out = std::move(t);
+  return Status();
+}
+
 Status Tokenizer::load_named(const std::string& name, Tokenizer* out) {
   if (name == "gpt2") {
     std::string ej = path_join(kGpt2Dir, "encoder.json"), vb = path_join(kGpt2Dir, "vocab.bpe");
@@ -447,6 +562,18 @@ Status Tokenizer::load_named(const std::string& name, Tokenizer* out) {
       return Status::io_error(std::string("GPT-2's files are not in ") + kGpt2Dir +
                               "/ (run 'make gpt2' to fetch them)");
     return load_gpt2(ej, vb, out);
+  }
+  if (const TiktokenEncoding* e = tiktoken_encoding(name)) {
+    const std::string path = path_join(kTiktokenDir, name + ".tiktoken");
+    if (!file_exists(path))
+      return Status::io_error(path + " is missing (run 'make tiktoken' to fetch " + name + "'s ranks)");
+    Tokenizer t;
+    EMBEDLAB_RETURN_IF_ERROR(load_tiktoken(path, &t));
+    for (int i = 0; i < e->n_specials; i++)
+      EMBEDLAB_RETURN_IF_ERROR(t.add_special(e->specials[i].text, e->specials[i].id, true).with_context(path));
+    t.set_pattern(e->pattern);
+    *out = std::move(t);
+    return Status();
   }
   return load(name, out);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "test_util.h"
+#include "util/file.h"
 
 using embedlab_test::build_dir;
 using embedlab_test::run;
@@ -110,14 +111,27 @@ TEST(BenchCommand, TokenizerQuickHasEveryRowAndTheScalingTable) {
       EXPECT_NE(row(json, name, "recount every merge", "train (projected)")
                     .find("same merges as embedlab"), std::string::npos) << name;
     }
-  EXPECT_NE(row(json, "GPT-2 pre-tokenization, corpus/toyworld.txt, 50,000 bytes",
-                "embedlab scanner").find("same pieces"), std::string::npos);
-  if (embedlab_test::gpt2_dir().empty()) {
-    EXPECT_NE(json.find("skipped: GPT-2's files are absent (make gpt2)"), std::string::npos);
-  } else {
+  for (const char* title : {"GPT-2", "cl100k_base", "o200k_base"})
+    EXPECT_NE(row(json, std::string(title) + " pre-tokenization, corpus/toyworld.txt, 50,000 bytes",
+                  "embedlab scanner").find("same pieces"), std::string::npos) << title;
+  // Each encoding's rows, or one row saying its files are absent.
+  const struct {
+    const char* title;
+    bool present;
+    const char* fetch;
+  } encodings[] = {
+      {"GPT-2", !embedlab_test::gpt2_dir().empty(), "make gpt2"},
+      {"cl100k_base", embedlab::file_exists("build/tiktoken/cl100k_base.tiktoken"), "make tiktoken"},
+      {"o200k_base", embedlab::file_exists("build/tiktoken/o200k_base.tiktoken"), "make tiktoken"}};
+  for (const auto& enc : encodings) {
+    if (!enc.present) {
+      EXPECT_NE(json.find(std::string("skipped: ") + enc.title + "'s files are absent (" + enc.fetch + ")"),
+                std::string::npos) << enc.title;
+      continue;
+    }
     for (const char* text :
          {"corpus/toyworld.txt, 50,000 bytes", "Zipf text (seed 1, 20,000 words), 20,000 bytes"}) {
-      const std::string name = std::string("GPT-2 encode ") + text;
+      const std::string name = std::string(enc.title) + " encode " + text;
       EXPECT_NE(row(json, name, "embedlab", "encode, cold cache"), "") << name;
       EXPECT_NE(row(json, name, "embedlab", "encode, warm cache"), "") << name;
       EXPECT_NE(row(json, name, "tiktoken, gpt-tokenizer").find("skipped (--no-peers)"),
@@ -150,4 +164,18 @@ TEST(BenchCommand, TokenizerPeersGiveTheSameIdsOrSayWhyNot) {
           << peer << " " << pass << "\n" << json;
   const std::string ours = row(json, name, "embedlab", "encode, warm cache");
   EXPECT_NE(ours.find("peer time / ours: tiktoken "), std::string::npos) << ours;
+  // The same for tiktoken's encodings, each against the peers' encoding of that name.
+  for (const char* enc : {"cl100k_base", "o200k_base"}) {
+    if (!embedlab::file_exists(std::string("build/tiktoken/") + enc + ".tiktoken")) continue;
+    for (const char* text :
+         {"corpus/toyworld.txt, 50,000 bytes", "Zipf text (seed 1, 20,000 words), 20,000 bytes"}) {
+      const std::string n = std::string(enc) + " encode " + text;
+      for (const char* peer : {"tiktoken", "gpt-tokenizer"})
+        for (const char* pass : {"encode, cold cache", "encode, warm cache"}) {
+          const std::string r = row(json, n, peer, pass);
+          EXPECT_NE(r.find("same ids as embedlab"), std::string::npos) << n << " " << peer << " " << pass << "\n" << r;
+          EXPECT_NE(r.find(std::string(" ") + enc + "; "), std::string::npos) << r;  // the peer's encoding
+        }
+    }
+  }
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "util/file.h"
 
 using embedlab_test::run;
 
@@ -87,4 +88,69 @@ TEST(TokenizerCli, Gpt2WithoutItsFilesSaysToRunMakeGpt2) {
                             " encode --tokenizer gpt2",
                         "embedlab encode: GPT-2's files are not in build/gpt2/ (run 'make gpt2' "
                         "to fetch them)");
+}
+
+TEST(TokenizerCli, TiktokenEncodingsWithoutTheirFilesSayToRunMakeTiktoken) {
+  char cwd[4096];
+  ASSERT_NE(getcwd(cwd, sizeof cwd), nullptr);
+  const std::string dir = embedlab_test::temp_dir();
+  for (const std::string name : {"cl100k_base", "o200k_base"})
+    for (const char* cmd : {"encode", "decode"})
+      expect_one_line_error("cd " + dir + " && echo 1 | " + std::string(cwd) + "/" + cli() + " " +
+                                cmd + " --tokenizer " + name,
+                            "embedlab " + std::string(cmd) + ": build/tiktoken/" + name +
+                                ".tiktoken is missing (run 'make tiktoken' to fetch " + name +
+                                "'s ranks)");
+}
+
+TEST(TokenizerCli, TiktokenEncodingsEncodeAndDecode) {
+  const std::string dir = embedlab_test::temp_dir();
+  embedlab_test::write_text(dir + "/in.txt", "Hello world<|endoftext|>");
+  // tiktoken 1.0.22: "Hello" " world" are 9906 1917 in cl100k_base, 13225 2375 in
+  // o200k_base; <|endoftext|> is 100257 and 199999.
+  const struct {
+    const char* name;
+    const char* ids;
+  } cases[] = {{"cl100k_base", "9906 1917 100257\n"}, {"o200k_base", "13225 2375 199999\n"}};
+  for (const auto& c : cases) {
+    if (!embedlab::file_exists(std::string("build/tiktoken/") + c.name + ".tiktoken"))
+      GTEST_SKIP() << "build/tiktoken/" << c.name << ".tiktoken is missing (run make tiktoken)";
+    std::string out;
+    ASSERT_EQ(run(cli() + " encode --allow-special --tokenizer " + c.name + " " + dir + "/in.txt", &out), 0) << out;
+    EXPECT_EQ(out, c.ids);
+    embedlab_test::write_text(dir + "/ids.txt", c.ids);
+    ASSERT_EQ(run(cli() + " decode --tokenizer " + c.name + " " + dir + "/ids.txt", &out), 0) << out;
+    EXPECT_EQ(out, "Hello world<|endoftext|>");
+  }
+  // An id in cl100k_base's gap before its special tokens.
+  embedlab_test::write_text(dir + "/gap.txt", "9906 100256");
+  expect_one_line_error(cli() + " decode --tokenizer cl100k_base " + dir + "/gap.txt",
+                        "embedlab decode: " + dir + "/gap.txt: token id 100256 at position 1 is "
+                        "unused: no token has it (the vocabulary skips it before a special token)");
+}
+
+TEST(TokenizerCli, TrainTokenizerWithTheGpt4Pattern) {
+  // cl100k's pattern cuts numbers into pieces of at most 3 digits, so no merge can
+  // make "1234"; GPT-2's keeps " 123456" whole, and its 8 most frequent pairs (600 or
+  // more each, against 300 for "call") are all inside it.
+  const std::string dir = embedlab_test::temp_dir();
+  std::string text;
+  for (int i = 0; i < 300; i++) text += "123456 123456 123456 call. ";
+  embedlab_test::write_text(dir + "/c.txt", text);
+  std::string out;
+  for (const char* pattern : {"gpt4", "o200k", "gpt2"}) {
+    const std::string tok = dir + "/" + pattern + ".tok", dump = dir + "/" + pattern + ".vocab";
+    ASSERT_EQ(run(cli() + " train-tokenizer --quiet --pattern " + pattern + " --corpus " + dir +
+                      "/c.txt --vocab-size 264 --out " + tok + " --dump " + dump, &out), 0) << out;
+    const std::string file = embedlab_test::read_text(tok);
+    EXPECT_EQ(file.substr(0, 21 + std::string(pattern).size() + 9),
+              std::string("embedlab-tokenizer 1\npattern ") + pattern + "\n");
+    const bool long_number = embedlab_test::read_text(dump).find("1234") != std::string::npos;
+    EXPECT_EQ(long_number, std::string(pattern) == "gpt2") << pattern << "\n" << embedlab_test::read_text(dump);
+    // It loads back and round-trips.
+    embedlab_test::write_text(dir + "/in.txt", "call 98765 later");
+    ASSERT_EQ(run(cli() + " encode --tokenizer " + tok + " " + dir + "/in.txt > " + dir + "/ids.txt", &out), 0) << out;
+    ASSERT_EQ(run(cli() + " decode --tokenizer " + tok + " " + dir + "/ids.txt", &out), 0) << out;
+    EXPECT_EQ(out, "call 98765 later");
+  }
 }

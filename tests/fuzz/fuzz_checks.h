@@ -55,41 +55,49 @@ inline void split_gpt2_input(const std::string& bytes, std::string* json, std::s
   *bpe = at == std::string::npos ? "" : bytes.substr(at + sizeof kGpt2Separator - 1);
 }
 
-// PCRE2's own class of code point `cp`: which of (\p{L})|(\p{N})|(\s) matches it,
-// anchored, as the reference pattern sees it. Cached per code point.
-inline embedlab::CharClass pcre2_class(uint32_t cp) {
-  static std::vector<int8_t> cache(0x110000, -1);
-  if (cache[cp] >= 0) return embedlab::CharClass(cache[cp]);
-  static pcre2_code* code = [] {
+// The group of PCRE2 pattern `which` (0: classes, 1: case) that matches code point cp,
+// anchored: 0 when none does. Cached per code point.
+//   classes  (\p{L})|(\p{N})|(\s)                       1 letter, 2 number, 3 space
+//   case     ([\p{Lu}\p{Lt}])|(\p{Ll})|([\p{Lm}\p{Lo}])|(\p{M})   1 upper, 2 lower, 3 uncased, 4 mark
+inline int pcre2_group(int which, uint32_t cp) {
+  static const char* const kPatterns[2] = {R"((\p{L})|(\p{N})|(\s))",
+                                           R"(([\p{Lu}\p{Lt}])|(\p{Ll})|([\p{Lm}\p{Lo}])|(\p{M}))"};
+  static std::vector<int8_t> cache[2] = {std::vector<int8_t>(0x110000, -1),
+                                         std::vector<int8_t>(0x110000, -1)};
+  if (cache[which][cp] >= 0) return cache[which][cp];
+  static pcre2_code* code[2] = {nullptr, nullptr};
+  if (!code[which]) {
     int err = 0;
     PCRE2_SIZE off = 0;
-    return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(R"((\p{L})|(\p{N})|(\s))"),
-                         PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &err,
-                         &off, nullptr);
-  }();
-  static pcre2_match_data* md = pcre2_match_data_create(4, nullptr);
+    code[which] = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(kPatterns[which]), PCRE2_ZERO_TERMINATED,
+                                PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &err, &off, nullptr);
+  }
+  static pcre2_match_data* md = pcre2_match_data_create(5, nullptr);
   const std::string s = embedlab::utf8_encode(cp);
-  const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md, nullptr);
-  // rc is one more than the highest group that matched: 2 letter, 3 number, 4 space.
-  const embedlab::CharClass c = rc == 2   ? embedlab::CharClass::kLetter
-                                : rc == 3 ? embedlab::CharClass::kNumber
-                                : rc == 4 ? embedlab::CharClass::kSpace
-                                          : embedlab::CharClass::kOther;
-  cache[cp] = int8_t(c);
-  return c;
+  const int rc = pcre2_match(code[which], reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md, nullptr);
+  // rc is one more than the highest group that matched.
+  cache[which][cp] = int8_t(rc < 0 ? 0 : rc - 1);
+  return cache[which][cp];
 }
 
-// The first code point of `text` whose class differs between the splitter's table
-// (Unicode 16.0, tiktoken's) and PCRE2's own (Unicode 14.0 in PCRE2 10.42, and U+180E),
-// or -1. With one, the two splits may differ by design: tests/tokenizer/
-// pretokenize_test.cpp lists these code points (letters and numbers new since 14.0).
-inline long first_class_difference(std::string_view text) {
+// PCRE2's own class of code point `cp`, as the reference patterns see it.
+inline embedlab::CharClass pcre2_class(uint32_t cp) { return embedlab::CharClass(pcre2_group(0, cp)); }
+// PCRE2's own case of `cp`, for o200k's pattern.
+inline embedlab::CaseClass pcre2_case(uint32_t cp) { return embedlab::CaseClass(pcre2_group(1, cp)); }
+
+// The first code point of `text` whose class (with_case: or case) differs between the
+// splitter's table (Unicode 16.0, tiktoken's) and PCRE2's own (Unicode 14.0 in PCRE2
+// 10.42, and U+180E), or -1. With one, the two splits may differ by design: tests/
+// tokenizer/pretokenize_test.cpp lists these code points (letters and numbers new since 14.0).
+inline long first_class_difference(std::string_view text, bool with_case = false) {
   const char* p = text.data();
   const char* end = p + text.size();
   while (p < end) {
     uint32_t cp = 0;
     const int n = embedlab::utf8_decode(p, end, &cp);
-    if (n > 0 && embedlab::unicode_class(cp) != pcre2_class(cp)) return long(cp);
+    if (n > 0 && (embedlab::unicode_class(cp) != pcre2_class(cp) ||
+                  (with_case && embedlab::unicode_case(cp) != pcre2_case(cp))))
+      return long(cp);
     p += n > 0 ? n : -n;
   }
   return -1;
@@ -101,24 +109,28 @@ inline std::string show_pieces(const std::vector<std::string_view>& pieces) {
   return s;
 }
 
-// The GPT-2 pre-tokenizer on any bytes: the pieces are non-empty and cover the text
-// exactly, in order; they are exactly PCRE2's (running the published pattern),
-// unless the text holds a code point the two class tables disagree on; pattern
-// "none" gives the whole text as one piece.
+// The pre-tokenizers (GPT-2's, cl100k's, o200k's) on any bytes: the pieces are
+// non-empty and cover the text exactly, in order; they are exactly PCRE2's (running
+// the published pattern), unless the text holds a code point the two class tables
+// disagree on; pattern "none" gives the whole text as one piece.
 inline std::string check_pretokenize(std::string_view text) {
   using embedlab::Pattern;
-  std::vector<std::string_view> fast, reference;
-  embedlab::pretokenize(Pattern::kGpt2, text, &fast);
-  size_t at = 0;
-  for (std::string_view p : fast) {
-    if (p.empty()) return "an empty piece: " + show_pieces(fast);
-    if (p.data() != text.data() + at) return "the pieces do not cover the text: " + show_pieces(fast);
-    at += p.size();
+  for (Pattern pattern : {Pattern::kGpt2, Pattern::kCl100k, Pattern::kO200k}) {
+    const std::string name = std::string("pattern ") + embedlab::pattern_name(pattern) + ": ";
+    std::vector<std::string_view> fast, reference;
+    embedlab::pretokenize(pattern, text, &fast);
+    size_t at = 0;
+    for (std::string_view p : fast) {
+      if (p.empty()) return name + "an empty piece: " + show_pieces(fast);
+      if (p.data() != text.data() + at) return name + "the pieces do not cover the text: " + show_pieces(fast);
+      at += p.size();
+    }
+    if (at != text.size()) return name + "the pieces do not cover the text: " + show_pieces(fast);
+    embedlab::pretokenize_pcre2(pattern, text, &reference);
+    if (fast != reference && first_class_difference(text, pattern == Pattern::kO200k) < 0)
+      return name + "pretokenize != pretokenize_pcre2: " + show_pieces(fast) + " vs " +
+             show_pieces(reference);
   }
-  if (at != text.size()) return "the pieces do not cover the text: " + show_pieces(fast);
-  embedlab::pretokenize_pcre2(text, &reference);
-  if (fast != reference && first_class_difference(text) < 0)
-    return "pretokenize != pretokenize_pcre2: " + show_pieces(fast) + " vs " + show_pieces(reference);
   std::vector<std::string_view> whole;
   embedlab::pretokenize(Pattern::kNone, text, &whole);
   if (text.empty() ? !whole.empty() : (whole.size() != 1 || whole[0] != text))
@@ -211,8 +223,11 @@ inline std::string check_encode_decode(const embedlab::Tokenizer& tok, const std
 // bytes + merges + specials, no token is over the size cap, our file format holds it
 // (serialize, deserialize, serialize gives the same text), and `probe` round-trips.
 inline std::string check_loaded_tokenizer(const embedlab::Tokenizer& t, const std::string& probe) {
-  if (t.vocab_size() != 256 + t.num_merges() + int(t.specials().size()))
-    return "vocab size is not bytes + merges + specials";
+  int unused = 0;  // the gaps before special tokens (version 2 files)
+  for (int32_t id = 0; id < t.vocab_size(); id++) unused += t.is_unused(id);
+  if (unused > 0 && !t.joins_by_bytes()) return "unused ids in a tokenizer without tiktoken's rule";
+  if (t.vocab_size() != 256 + t.num_merges() + int(t.specials().size()) + unused)
+    return "vocab size is not bytes + merges + specials + unused ids";
   for (int32_t id = 0; id < t.vocab_size(); id++)
     if (t.token_bytes(id).size() > embedlab::kMaxTokenBytes) return "a token over kMaxTokenBytes";
   embedlab::Tokenizer again;
@@ -240,6 +255,20 @@ inline std::string check_gpt2_import(const std::string& bytes) {
   embedlab::Status s = embedlab::Tokenizer::parse_gpt2(json, "encoder.json", bpe, "vocab.bpe", &t);
   if (std::string e = one_line(s); !e.empty()) return e;
   return s.ok() ? check_loaded_tokenizer(t, bytes) : "";
+}
+
+// tiktoken's rank-file reader on `bytes`: a rejection is one line; a loaded tokenizer
+// follows tiktoken's rule, its token r has the bytes of line r + 1, and it passes
+// check_loaded_tokenizer (a version 2 file that loads again unchanged; the input
+// itself encodes and decodes back exactly).
+inline std::string check_tiktoken_ranks(const std::string& bytes) {
+  embedlab::Tokenizer t;
+  embedlab::Status s = embedlab::Tokenizer::parse_tiktoken(bytes, "fuzz.tiktoken", &t);
+  if (std::string e = one_line(s); !e.empty()) return e;
+  if (!s.ok()) return "";
+  if (!t.joins_by_bytes()) return "a tokenizer from ranks without tiktoken's rule";
+  if (!t.specials().empty()) return "special tokens from a rank file";
+  return check_loaded_tokenizer(t, bytes);
 }
 
 // The analogy-questions reader: a rejection is one line; what loads is sections with

@@ -1,9 +1,9 @@
-// libFuzzer target: the hand-written GPT-2 pre-tokenizer against PCRE2 running the
-// published pattern (a differential target). Proves, for every byte string the
+// libFuzzer target: the hand-written pre-tokenizers (GPT-2's, cl100k's, o200k's) against
+// PCRE2 running the published patterns (a differential target). Proves, for every byte string the
 // fuzzer tries, valid UTF-8 or not: no crash or undefined behaviour in either path;
 // the pieces are non-empty and cover the text exactly, in order; and the fast path
-// gives exactly PCRE2's pieces, unless the text holds a code point whose class the
-// two Unicode tables disagree on (Unicode 16.0 vs PCRE2's 14.0: letters and numbers
+// gives exactly PCRE2's pieces, unless the text holds a code point whose class (or, for
+// o200k, case) the two Unicode tables disagree on (Unicode 16.0 vs PCRE2's 14.0: letters and numbers
 // added since, and U+180E). Pattern "none" gives the whole text as one piece.
 // (check_pretokenize in fuzz_checks.h.)
 #include <cstddef>

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-# Writes the seed inputs of fuzz_gpt2_import and fuzz_analogy_questions, and the
-# GPT-2-order seed of fuzz_tokenizer_file, into tests/fuzz/corpus/ (run once from the
-# project root after `make gpt2`; the seeds are committed, so neither make test nor
-# make fuzz runs this). The other tokenizer-file seeds come from
+# Writes the seed inputs of fuzz_gpt2_import, fuzz_tiktoken_ranks and
+# fuzz_analogy_questions, and the GPT-2-order seed of fuzz_tokenizer_file, into
+# tests/fuzz/corpus/ (run once from the project root after `make gpt2`, which also
+# runs `make tiktoken`; the seeds are committed, so neither make test nor make fuzz
+# runs this). The other tokenizer-file seeds come from
 # `embedlab train-tokenizer`; the encode seeds are written by hand.
 #
 # fuzz_gpt2_import: encoder.json, the line "==== vocab.bpe ====", then vocab.bpe
@@ -64,6 +65,19 @@ for line in merges[1:21]:
 body += "specials 1\n276 <|endoftext|>\n"
 body += "checksum %08x\n" % zlib.crc32(body.encode())
 write("fuzz_tokenizer_file", "gpt2_byte_order_20_merges.tok", body)
+
+# fuzz_tiktoken_ranks: the first lines of tiktoken's rank files (a prefix of one is a
+# whole rank file: every token's parts rank lower), and the 256 bytes alone.
+for name, n in (("cl100k_base", 400), ("o200k_base", 300), ("cl100k_base", 256)):
+    lines = open("build/tiktoken/%s.tiktoken" % name, encoding="ascii").read().split("\n")
+    write("fuzz_tiktoken_ranks", "%s_first_%d_ranks.tiktoken" % (name, n), "\n".join(lines[:n]) + "\n")
+
+# A version 2 tokenizer file (tiktoken's rule, a gap before the special token): "ab",
+# "bc" and "abc" (both ab + c and a + bc make it), then <|endoftext|> after two unused ids.
+body = "embedlab-tokenizer 2\npattern gpt4\nbytes identity\nmerges 3\n97 98\n98 99\n256 99\n"
+body += "specials 1\n261 <|endoftext|>\n"
+body += "checksum %08x\n" % zlib.crc32(body.encode())
+write("fuzz_tokenizer_file", "version2_gap_before_special.tok", body)
 
 # fuzz_analogy_questions: the toy world's own questions (the first 30 lines), and
 # word2vec's format with capitals, CRLF line ends, blank lines and ":name" headers.

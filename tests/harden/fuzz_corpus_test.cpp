@@ -127,6 +127,18 @@ TEST(FuzzCorpus, Gpt2ImportSeedsPassTheTargetsChecks) {
   }
 }
 
+TEST(FuzzCorpus, TiktokenRankSeedsPassTheTargetsChecks) {
+  const auto paths = seeds("fuzz_tiktoken_ranks");
+  EXPECT_GE(paths.size(), 3u);
+  for (const std::string& p : paths) {
+    const std::string bytes = embedlab_test::read_text(p);
+    EXPECT_EQ(embedlab_fuzz::check_tiktoken_ranks(bytes), "") << p;
+    Tokenizer t;
+    Status s = Tokenizer::parse_tiktoken(bytes, p, &t);
+    EXPECT_TRUE(is_finding(p) || s.ok()) << p << ": " << s.message();
+  }
+}
+
 TEST(FuzzCorpus, AnalogyQuestionsSeedsPassTheTargetsChecks) {
   const auto paths = seeds("fuzz_analogy_questions");
   EXPECT_GE(paths.size(), 3u);

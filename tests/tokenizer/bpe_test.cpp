@@ -250,7 +250,7 @@ TEST(TokenizerFile, TruncatedCorruptedAndForeignFilesAreNamed) {
   std::string future = good;
   future.replace(0, 20, "embedlab-tokenizer 9");
   EXPECT_EQ(load_text(future),
-            p + ":1: unsupported version line 'embedlab-tokenizer 9', this build reads version 1");
+            p + ":1: unsupported version line 'embedlab-tokenizer 9', this build reads versions 1 and 2");
   std::string bad_id = "embedlab-tokenizer 1\npattern gpt2\nbytes identity\nmerges 1\n300 1\n";
   EXPECT_EQ(load_text(bad_id),
             p + ":5: merge 0 uses id 300 but only ids below 256 exist at that point");
@@ -463,8 +463,8 @@ TEST(TokenizerFile, EachLineShapeIsChecked) {
     Tokenizer u;
     return Tokenizer::load(p, &u).message();
   };
-  EXPECT_EQ(load_edited("pattern none", "pattern gpt4"),
-            p + ":2: unknown pattern 'gpt4', expected gpt2 or none");
+  EXPECT_EQ(load_edited("pattern none", "pattern gpt5"),
+            p + ":2: unknown pattern 'gpt5', expected gpt2, gpt4 (cl100k), o200k or none");
   EXPECT_EQ(load_edited("bytes identity", "bytes mixed"),
             p + ":3: expected 'bytes identity' or 'bytes' and 256 ids");
   EXPECT_EQ(load_edited("merges 3", "merges three"), p + ":4: expected 'merges N'");
@@ -497,9 +497,9 @@ TEST(TokenizerFile, ACarriageReturnInTheVersionLineStaysOnOneLine) {
   // make fuzz found: the version line was quoted raw, so a '\r' in it split the message.
   EXPECT_EQ(load_message("embedlab-tokenizer 1\rpattern none\n"),
             "x.tok:1: unsupported version line 'embedlab-tokenizer 1\\x0Dpattern none', this "
-            "build reads version 1");
+            "build reads versions 1 and 2");
   EXPECT_EQ(load_message("embedlab-tokenizer 1\npattern gp\rt2\n"),
-            "x.tok:2: unknown pattern 'gp\\x0Dt2', expected gpt2 or none");
+            "x.tok:2: unknown pattern 'gp\\x0Dt2', expected gpt2, gpt4 (cl100k), o200k or none");
 }
 
 TEST(TokenizerFile, SpecialTextInMessagesStaysOnOneLine) {

@@ -70,7 +70,15 @@ Status read_gpt2_fixture(const std::string& path, Gpt2Fixture* out) {
     if (key == "tiktoken") {
       out->tiktoken_version = value;
     } else if (key == "encoding") {
-      if (value != "gpt2") return bad("expected encoding gpt2, got '" + value + "'");
+      if (value != "gpt2" && value != "cl100k_base" && value != "o200k_base")
+        return bad("expected encoding gpt2, cl100k_base or o200k_base, got '" + value + "'");
+      out->encoding = value;
+    } else if (key == "special") {
+      const size_t at = value.rfind(' ');
+      std::vector<int32_t> id;
+      if (at == std::string::npos || !parse_ids(value.substr(at + 1), &id) || id.size() != 1)
+        return bad("expected 'special TEXT ID'");
+      out->specials.emplace_back(value.substr(0, at), id[0]);
     } else if (key == "cases") {
       expect_cases = std::atol(value.c_str());
     } else if (key == "case") {

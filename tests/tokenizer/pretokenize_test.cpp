@@ -24,16 +24,16 @@ static Pieces split(Pattern p, const std::string& s) {
   return Pieces(v.begin(), v.end());
 }
 
-static Pieces split_pcre2(const std::string& s) {
+static Pieces split_pcre2(const std::string& s, Pattern p = Pattern::kGpt2) {
   std::vector<std::string_view> v;
-  pretokenize_pcre2(s, &v);
+  pretokenize_pcre2(p, s, &v);
   return Pieces(v.begin(), v.end());
 }
 
 // Both the scanner and PCRE2 give `expect` (derived by hand from the pattern).
-static void expect_split(const std::string& text, const Pieces& expect) {
-  EXPECT_EQ(split(Pattern::kGpt2, text), expect) << "scanner on \"" << text << "\"";
-  EXPECT_EQ(split_pcre2(text), expect) << "PCRE2 on \"" << text << "\"";
+static void expect_split(const std::string& text, const Pieces& expect, Pattern p = Pattern::kGpt2) {
+  EXPECT_EQ(split(p, text), expect) << pattern_name(p) << " scanner on \"" << text << "\"";
+  EXPECT_EQ(split_pcre2(text, p), expect) << pattern_name(p) << " PCRE2 on \"" << text << "\"";
 }
 
 TEST(Pretokenize, Gpt2SplitsWordsContractionsNumbersAndSpaces) {
@@ -163,11 +163,54 @@ TEST(Pretokenize, SplitterStreamsTheSamePieces) {
   EXPECT_EQ(i, all.size());
 }
 
+TEST(Pretokenize, Cl100kSplitsByHand) {
+  const Pattern c = Pattern::kCl100k;
+  // Numbers go 1 to 3 digits at a time and never take the space before them; the
+  // space before "2024" is left alone (\s+ takes one character).
+  expect_split("Hello world's  2024!!", {"Hello", " world", "'s", " ", " ", "202", "4", "!!"}, c);
+  expect_split("12345678", {"123", "456", "78"}, c);
+  // Contractions in any case, and U+017F (long s) folds to s.
+  expect_split("DON'T They'Ll we'VE", {"DON", "'T", " They", "'Ll", " we", "'VE"}, c);
+  expect_split("x'\xC5\xBF", {"x", "'\xC5\xBF"}, c);
+  // One character that is neither a line end, a letter nor a number joins a word: a
+  // dollar sign, a tab, an apostrophe that is no contraction. Only one: after a space,
+  // the apostrophe goes with the space.
+  expect_split("$price\tname 'quote", {"$price", "\tname", " '", "quote"}, c);
+  // White space up to its last line end is one piece; punctuation keeps the line
+  // ends after it.
+  expect_split("a\n\n  b", {"a", "\n\n", " ", " b"}, c);
+  expect_split("end.\r\n\r\nNext", {"end", ".\r\n\r\n", "Next"}, c);
+  expect_split("x  \n", {"x", "  \n"}, c);
+  expect_split("  \n\t\tif", {"  \n", "\t", "\tif"}, c);
+  // A combining accent is not a letter: it splits "cafe\u0301".
+  expect_split("cafe\xCC\x81", {"cafe", "\xCC\x81"}, c);
+  // Invalid bytes are their own pieces, as in GPT-2's pattern.
+  expect_split("ab\xFF cd \xFF", {"ab", "\xFF", " cd", " ", "\xFF"}, c);
+}
+
+TEST(Pretokenize, O200kSplitsByHand) {
+  const Pattern o = Pattern::kO200k;
+  // Words split where lower case turns to upper, and a run of capitals keeps the
+  // first capital of the next word only when lower case follows it.
+  expect_split("camelCase XMLHttpRequest HELLOworld", {"camel", "Case", " XMLHttp", "Request", " HELLOworld"}, o);
+  expect_split("HELLO world", {"HELLO", " world"}, o);
+  // A contraction stays with its word, in any case.
+  expect_split("don't DON'T They'Ll", {"don't", " DON'T", " They'Ll"}, o);
+  // Marks belong to words: "cafe\u0301" is one piece; a title-case letter (U+01C5)
+  // is upper case.
+  expect_split("cafe\xCC\x81 \xC7\x85" "a", {"cafe\xCC\x81", " \xC7\x85" "a"}, o);
+  // Digits 1 to 3 at a time; punctuation keeps the line ends and slashes after it.
+  expect_split("12345", {"123", "45"}, o);
+  expect_split("x!\n/\ny", {"x", "!\n/\n", "y"}, o);
+  expect_split("a\n\n  b", {"a", "\n\n", " ", " b"}, o);
+  expect_split("ab\xFF cd", {"ab", "\xFF", " cd"}, o);
+}
+
 TEST(Pretokenize, UnknownPatternNameIsAnError) {
   Pattern p;
-  Status s = parse_pattern("gpt4", &p);
+  Status s = parse_pattern("gpt5", &p);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message(), "unknown pattern 'gpt4', expected gpt2 or none");
+  EXPECT_EQ(s.message(), "unknown pattern 'gpt5', expected gpt2, gpt4 (cl100k), o200k or none");
 }
 
 // ---- The scanner against PCRE2 on random text ----
@@ -232,6 +275,84 @@ TEST(Pretokenize, ScannerEqualsPcre2OnRandomText) {
     std::string joined;
     for (const auto& piece : fast) joined += piece;
     ASSERT_EQ(joined, s);
+  }
+}
+
+namespace {
+
+// The same against PCRE2 for cl100k's and o200k's patterns, with letters of every
+// case, marks, slashes and the long s (U+017F) drawn more often.
+std::string random_text_with_case(Rng* rng) {
+  static const std::vector<uint32_t> kCased = {
+      'A', 'a', 'Z', 'z', 'S', 's', 'T', 't', 'L', 'l', 'V', 'v', 'E', 'e', 'R', 'r', 'D', 'M',
+      0xC9, 0xE9, 0x394, 0x3B4, 0x416, 0x436,  // upper and lower: Latin, Greek, Cyrillic
+      0x1C5, 0x1C8, 0x1F88,                    // title case (Lt)
+      0x2B0, 0x2C6, 0xAA, 0x4E2D, 0x3042,      // modifier (Lm) and other (Lo) letters
+      0x301, 0x308, 0x93F, 0x20DD, 0x200D,     // marks (Mn, Mc, Me) and ZWJ (Cf)
+      '/', '/', '\'', '\'', 0x17F, '\r', '\n'};
+  if (rng->below(3) != 0) return random_text(rng);
+  std::string s;
+  for (uint64_t n = rng->below(40); n > 0; n--) utf8_append(kCased[rng->below(kCased.size())], &s);
+  return s;
+}
+
+}  // namespace
+
+TEST(Pretokenize, Cl100kAndO200kScannersEqualPcre2OnRandomText) {
+  for (Pattern p : {Pattern::kCl100k, Pattern::kO200k}) {
+    Rng rng(20240522);
+    for (int i = 0; i < 20000; i++) {
+      std::string s = random_text_with_case(&rng);
+      Pieces fast = split(p, s), ref = split_pcre2(s, p);
+      ASSERT_EQ(fast, ref) << pattern_name(p) << " string " << i << ": \"" << utf8_for_display(s) << "\"";
+      std::string joined;
+      for (const auto& piece : fast) joined += piece;
+      ASSERT_EQ(joined, s);
+    }
+  }
+}
+
+namespace {
+
+// All matches of `pattern` in `text` by PCRE2 (for patterns other than ours).
+Pieces pcre2_findall(const char* pattern, const std::string& text) {
+  int err = 0;
+  PCRE2_SIZE off = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern), PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &err, &off, nullptr);
+  EXPECT_NE(code, nullptr) << pattern;
+  Pieces out;
+  if (!code) return out;
+  pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
+  size_t pos = 0;
+  while (pos < text.size() &&
+         pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), pos, 0, md, nullptr) >= 0) {
+    PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+    out.push_back(text.substr(ov[0], ov[1] - ov[0]));
+    pos = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+  }
+  pcre2_match_data_free(md);
+  pcre2_code_free(code);
+  return out;
+}
+
+}  // namespace
+
+// The npm tiktoken package spells cl100k's pattern without possessive quantifiers and
+// with \s*[\r\n]+ (the Python package has the form in kCl100kPatternText); both split
+// every text the same way.
+TEST(Pretokenize, Cl100kPatternMatchesThePackagesSpelling) {
+  const char kPackage[] =
+      R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+  Rng rng(77);
+  for (int i = 0; i < 3000; i++) {
+    std::string s;
+    // Valid UTF-8 only: findall skips what matches nothing, our split keeps it.
+    for (uint64_t n = rng.below(40); n > 0; n--) {
+      const auto& pool = pools()[rng.below(pools().size())];
+      utf8_append(pool[rng.below(pool.size())], &s);
+    }
+    ASSERT_EQ(pcre2_findall(kPackage, s), pcre2_findall(kCl100kPatternText, s)) << utf8_for_display(s);
   }
 }
 
@@ -364,6 +485,50 @@ TEST(Pretokenize, ClassTablesAgreeWithPcre2ExceptKnownDifferences) {
   // the random test above.
   for (const auto& pool : pools())
     for (uint32_t cp : pool) EXPECT_EQ(known_difference(cp), nullptr) << "U+" << std::hex << cp;
+}
+
+// o200k's case classes against PCRE2's \p{Lu}, \p{Lt}, \p{Ll}, \p{Lm}, \p{Lo}, \p{M}.
+// Where they differ, one side must count the code point as unassigned (no case):
+// characters new since PCRE2's Unicode version, as for the classes above.
+TEST(Pretokenize, CaseTableAgreesWithPcre2ExceptNewCharacters) {
+  int err = 0;
+  PCRE2_SIZE off = 0;
+  pcre2_code* code = pcre2_compile(
+      reinterpret_cast<PCRE2_SPTR>(R"(([\p{Lu}\p{Lt}])|(\p{Ll})|([\p{Lm}\p{Lo}])|(\p{M}))"),
+      PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &err, &off, nullptr);
+  ASSERT_NE(code, nullptr);
+  pcre2_match_data* md = pcre2_match_data_create(5, nullptr);
+  int differences = 0, cased = 0;
+  for (uint32_t cp = 0; cp < 0x110000; cp++) {
+    if (!utf8_is_scalar(cp)) continue;
+    const std::string s = utf8_encode(cp);
+    const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md, nullptr);
+    // rc is one more than the group that matched: 2 upper, 3 lower, 4 uncased, 5 mark.
+    const CaseClass theirs = rc < 0 ? CaseClass::kNoCase : CaseClass(rc - 1);
+    const CaseClass ours = unicode_case(cp);
+    cased += ours != CaseClass::kNoCase;
+    if (ours == theirs) continue;
+    differences++;
+    ASSERT_TRUE(ours == CaseClass::kNoCase || theirs == CaseClass::kNoCase)
+        << "U+" << std::hex << cp << " has case " << int(ours) << " here, " << int(theirs) << " in PCRE2";
+  }
+  pcre2_match_data_free(md);
+  pcre2_code_free(code);
+  std::printf("[ info ] %d code points differ in case between the table and PCRE2 (Unicode %s)\n",
+              differences, pcre2_unicode_version().c_str());
+  EXPECT_EQ(cased, 141028 + 2501);  // \p{L} and \p{M} in Unicode 16.0 (unicode_classes.inc)
+  // The random strings above draw only code points both agree on.
+  for (uint32_t cp : {0x1C5u, 0x2B0u, 0x20DDu, 0x93Fu, 0x17Fu})
+    EXPECT_NE(unicode_case(cp), CaseClass::kNoCase) << std::hex << cp;
+  EXPECT_EQ(unicode_case('A'), CaseClass::kUpper);
+  EXPECT_EQ(unicode_case(0x1C5), CaseClass::kUpper);    // ǅ, title case
+  EXPECT_EQ(unicode_case('a'), CaseClass::kLower);
+  EXPECT_EQ(unicode_case(0x17F), CaseClass::kLower);    // ſ
+  EXPECT_EQ(unicode_case(0x2B0), CaseClass::kUncased);  // ʰ, Lm
+  EXPECT_EQ(unicode_case(0x4E2D), CaseClass::kUncased); // 中, Lo
+  EXPECT_EQ(unicode_case(0x301), CaseClass::kMark);     // combining acute, Mn
+  EXPECT_EQ(unicode_class(0x301), CharClass::kOther);
+  EXPECT_EQ(unicode_case('7'), CaseClass::kNoCase);
 }
 
 TEST(Pretokenize, ClassTableSpotChecks) {

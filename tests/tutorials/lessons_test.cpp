@@ -164,6 +164,18 @@ TEST(Lesson03, RoundTripSpecialTokensAndEqualOneHotDistances) {
   } else {
     EXPECT_TRUE(has(out, "step skipped")) << out;
   }
+  // tiktoken 1.0.22's ids for the sentence, and its token counts of the fox story
+  // (tests/fixtures/*_parity_the_quick_fox.txt).
+  if (embedlab::file_exists("build/tiktoken/cl100k_base.tiktoken")) {
+    EXPECT_TRUE(has(out, "    cl100k_base (V = 100277): ")) << out;
+    EXPECT_TRUE(has(out, "ids: 1820 4062 39935 374 304 279 3838\n")) << out;
+    EXPECT_TRUE(has(out, ", cl100k_base 3236")) << out;
+  }
+  if (embedlab::file_exists("build/tiktoken/o200k_base.tiktoken")) {
+    EXPECT_TRUE(has(out, "    o200k_base (V = 200019): ")) << out;
+    EXPECT_TRUE(has(out, "ids: 3086 4853 68347 382 306 290 4276\n")) << out;
+    EXPECT_TRUE(has(out, ", o200k_base 3217\n")) << out;
+  }
   // The written ids decode back to the sentence with the written tokenizer.
   std::string decoded;
   ASSERT_EQ(run(embedlab_test::build_dir() + "/embedlab decode --tokenizer " + dir +
@@ -178,6 +190,9 @@ TEST(Lesson03, WithoutGpt2FilesTheStepIsSkipped) {
   EXPECT_TRUE(has(out, "config: corpus (built-in prose)")) << out;
   EXPECT_TRUE(has(out, "[4] GPT-2's files are not in build/gpt2 (run make gpt2): step skipped\n"))
       << out;
+  EXPECT_TRUE(has(out, "    cl100k_base: its ranks are not in build/tiktoken (run make tiktoken): "
+                       "skipped\n    o200k_base: its ranks are not in build/tiktoken (run make "
+                       "tiktoken): skipped\n\n[5]")) << out;
   EXPECT_TRUE(has(out, "every pair at distance 1.4142 (sqrt 2 = 1.4142), cosine 0.0000")) << out;
 }
 
