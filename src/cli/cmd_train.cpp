@@ -32,7 +32,8 @@ void add_train_flags(Flags* f) {
   const TrainConfig d;  // the defaults live in one place: train/trainer.h
   f->add("corpus", "", "the text to train on (any UTF-8 or binary file)");
   f->add("out", "", "the model folder to write (checkpoint, tokenizer, metrics, pictures)");
-  f->add("tokenizer", "", "a tokenizer file, or gpt2; default: train one on the corpus");
+  f->add("tokenizer", "",
+         "a tokenizer file, or gpt2, cl100k_base or o200k_base; default: train one on the corpus");
   f->add("vocab-size", kDefaultVocabSize, "vocabulary of the tokenizer trained on the corpus");
   f->add("dim", d.model.C, "embedding dimension C");
   f->add("context", d.model.T, "positions per window T");
@@ -93,7 +94,8 @@ int cmd_train(int argc, char** argv) {
                    flags.get_int_in("batch", 1, INT32_MAX, &batch)})
     if (!s.ok()) return flags.fail(s);
 
-  // 1. The tokenizer: given, GPT-2's, trained here, or (on --resume) the folder's own.
+  // 1. The tokenizer: given, a published one by name, trained here, or (on --resume) the
+  // folder's own.
   Tokenizer tok;
   std::string tok_ref = kTokenizerFileName;
   const std::string tok_flag = flags.get_string("tokenizer");
@@ -118,7 +120,7 @@ int cmd_train(int argc, char** argv) {
       std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
                   tok.num_merges(), corpus_path.c_str(), now_seconds() - t0, tok.vocab_size());
   }
-  if (tok_ref != "gpt2" && !resume)
+  if (!is_named_encoding(tok_ref) && !resume)  // a published vocabulary is loaded by name
     if (Status s = tok.save(tok_path); !s.ok()) return flags.fail(s);
 
   // 2. The corpus as token ids, encoded once into DIR/tokens.bin.

@@ -11,11 +11,13 @@ Status load_model_dir(const std::string& dir, std::unique_ptr<Model>* model, Tok
                       TrainConfig* cfg) {
   EMBEDLAB_RETURN_IF_ERROR(load_model(dir, model, cfg));
   const std::string ref = cfg->tokenizer_ref;
-  const std::string tok_path = ref == "gpt2" ? "gpt2" : path_join(dir, kTokenizerFileName);
+  // A published vocabulary (gpt2, cl100k_base, o200k_base) is loaded by its name.
+  const bool named = is_named_encoding(ref);
+  const std::string tok_path = named ? ref : path_join(dir, kTokenizerFileName);
   EMBEDLAB_RETURN_IF_ERROR(Tokenizer::load_named(tok_path, tok).with_context(dir));
   if (crc32(tok->serialize()) != cfg->tokenizer_crc)
     return Status::bad_input(dir + ": the model was trained with another tokenizer than " +
-                             (ref == "gpt2" ? std::string("GPT-2's") : tok_path) +
+                             (named ? ref + "'s files" : tok_path) +
                              " (checksums differ)");
   if (tok->vocab_size() != cfg->model.V)
     return Status::bad_input(dir + ": the tokenizer has " + std::to_string(tok->vocab_size()) +
