@@ -139,9 +139,10 @@ std::string baseline_verdict(double val_loss, const Baselines& b) {
   std::string below, above;
   for (const BaselineComparison& c : compare_with_baselines(val_loss, b)) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%s%s by %.3f nats (perplexity %.1f -> %.1f)",
-                  c.name.c_str(), c.beaten ? "" : ", above it", std::fabs(c.margin),
-                  std::exp(c.baseline), std::exp(val_loss));
+    std::snprintf(buf, sizeof buf,
+                  c.beaten ? "%s by %.3f nats (perplexity %.1f -> %.1f)"
+                           : "%s (above it by %.3f nats, perplexity %.1f -> %.1f)",
+                  c.name.c_str(), std::fabs(c.margin), std::exp(c.baseline), std::exp(val_loss));
     std::string& list = c.beaten ? below : above;
     list += (list.empty() ? " " : ", ") + std::string(buf);
   }

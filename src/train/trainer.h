@@ -92,7 +92,7 @@ struct BaselineComparison {
 std::vector<BaselineComparison> compare_with_baselines(double val_loss, const Baselines& b);
 // One plain line of the same, e.g. "validation loss 3.80: below uniform by 3.35 nats
 // (perplexity 1280.0 -> 44.7), unigram by ..., bigram by 0.244 nats (...)", or
-// "...; NOT below bigram, above by 0.050 nats (perplexity 57.1 -> 60.0)".
+// "...; NOT below bigram (above it by 0.050 nats, perplexity 57.1 -> 60.0)".
 std::string baseline_verdict(double val_loss, const Baselines& b);
 
 // Initialises the model's weights from `seed`: kDefault draws E, P ~ N(0, 1) and the

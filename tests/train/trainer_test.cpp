@@ -302,8 +302,8 @@ TEST(Trainer, VerdictSaysWhichBaselinesWereBeatenAndByHowMuch) {
   EXPECT_DOUBLE_EQ(c[1].margin, 1.5);
   EXPECT_EQ(baseline_verdict(4.5, b),
             "validation loss 4.5: below uniform by 2.655 nats (perplexity 1280.0 -> 90.0), "
-            "unigram by 1.500 nats (perplexity 403.4 -> 90.0); NOT below bigram, above it by "
-            "0.500 nats (perplexity 54.6 -> 90.0)");
+            "unigram by 1.500 nats (perplexity 403.4 -> 90.0); NOT below bigram (above it by "
+            "0.500 nats, perplexity 54.6 -> 90.0)");
   EXPECT_EQ(baseline_verdict(3.5, b).find("NOT"), std::string::npos);
   EXPECT_NE(baseline_verdict(3.5, b).find("bigram by 0.500 nats (perplexity 54.6 -> 33.1)"),
             std::string::npos);
