@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -142,6 +143,28 @@ const embedlab::Tokenizer* tiktoken_tokenizer(const std::string& name) {
     it = loaded.emplace(name, std::move(tok)).first;
   }
   return it->second.get();
+}
+
+std::vector<std::string> regex_groups(const std::string& text, const std::string& pattern) {
+  std::smatch m;
+  std::vector<std::string> groups;
+  if (std::regex_search(text, m, std::regex(pattern)))
+    for (const auto& g : m) groups.push_back(g.str());
+  return groups;
+}
+
+std::vector<std::string> regex_all(const std::string& text, const std::string& pattern,
+                                   int group) {
+  const std::regex re(pattern);
+  std::vector<std::string> found;
+  for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
+    found.push_back((*it)[group].str());
+  return found;
+}
+
+std::string regex_replace_all(const std::string& text, const std::string& pattern,
+                              const std::string& with) {
+  return std::regex_replace(text, std::regex(pattern), with);
 }
 
 }  // namespace embedlab_test

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace embedlab {
 class Tokenizer;
@@ -37,6 +38,19 @@ std::string metrics_losses(const std::string& csv);
 // GPT-2's tokenizer, loaded once from gpt2_dir(); nullptr when the files are absent
 // (a load failure with the files present is a test failure).
 const embedlab::Tokenizer* gpt2_tokenizer();
+
+// Regular expressions (ECMAScript syntax), compiled in test_util.cpp only: a file that
+// instantiates std::regex takes about 15 s to build under the sanitizers, so the tests
+// call these instead of <regex>.
+// The groups of the first match of `pattern` in `text` (element 0 is the whole match);
+// empty when nothing matches.
+std::vector<std::string> regex_groups(const std::string& text, const std::string& pattern);
+// Group `group` of every match of `pattern` in `text`, in order.
+std::vector<std::string> regex_all(const std::string& text, const std::string& pattern,
+                                   int group = 0);
+// `text` with every match of `pattern` replaced by `with`.
+std::string regex_replace_all(const std::string& text, const std::string& pattern,
+                              const std::string& with);
 
 // Declares `const Tokenizer* tok` = GPT-2's tokenizer, or skips the test with a message.
 #define EMBEDLAB_REQUIRE_GPT2(tok)                                  \

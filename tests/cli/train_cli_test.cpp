@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
 
 #include <algorithm>
 #include <chrono>
@@ -327,11 +326,9 @@ TEST(TrainCli, ProgressLinesWhenNotATerminalAndQuietSilencesThem) {
                             "--dim 8 --context 8 --batch 4 --steps 20 --eval-every 5 --out " + dir;
   std::string out, err;
   ASSERT_EQ(embedlab_test::run_split(train + "/a", &out, &err), 0) << out << err;
-  const std::regex line(R"(step (\d+)/20  \d+ tok/s  train [0-9.]+  val [0-9.]+  \(bigram [0-9.]+\)  \d+ s left)");
-  std::vector<int> steps;
-  for (std::sregex_iterator it(err.begin(), err.end(), line), end; it != end; ++it)
-    steps.push_back(std::stoi((*it)[1]));
-  EXPECT_EQ(steps, (std::vector<int>{5, 10, 15, 20})) << err;
+  const auto steps = embedlab_test::regex_all(
+      err, R"(step (\d+)/20  \d+ tok/s  train [0-9.]+  val [0-9.]+  \(bigram [0-9.]+\)  \d+ s left)", 1);
+  EXPECT_EQ(steps, (std::vector<std::string>{"5", "10", "15", "20"})) << err;
   EXPECT_NE(out.find("window 4 (context)"), std::string::npos) << out;
   ASSERT_EQ(embedlab_test::run_split(train + "/b --quiet", &out, &err), 0) << out << err;
   EXPECT_EQ(err, "");

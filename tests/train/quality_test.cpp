@@ -9,7 +9,6 @@
 // sanitizer build, where they would take many minutes and prove nothing more.
 #include <gtest/gtest.h>
 
-#include <regex>
 
 #include "test_util.h"
 
@@ -28,9 +27,8 @@ bool sanitized() {
 std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
 
 double number_after(const std::string& text, const std::string& label) {
-  std::smatch m;
-  if (!std::regex_search(text, m, std::regex(label + R"( ([0-9.]+))"))) return -1;
-  return std::stod(m[1]);
+  const auto m = embedlab_test::regex_groups(text, label + R"( ([0-9.]+))");
+  return m.empty() ? -1 : std::stod(m[1]);
 }
 
 }  // namespace
@@ -43,8 +41,8 @@ TEST(Quality, DefaultTrainingMeetsTheTargets) {
   ASSERT_GT(val, 0) << out;
   EXPECT_LT(val, bigram) << out;
   ASSERT_EQ(run(cli() + " eval-analogies --model " + dir + " corpus/toyworld-analogies.txt", &out), 0) << out;
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(accuracy: (\d+)/(\d+))"))) << out;
+  const auto m = embedlab_test::regex_groups(out, R"(accuracy: (\d+)/(\d+))");
+  ASSERT_FALSE(m.empty()) << out;
   EXPECT_GE(std::stod(m[1]) / std::stod(m[2]), 0.90) << out;
 }
 
@@ -73,10 +71,9 @@ TEST(Quality, DefaultTrainingBeatsTheBigramCountsOnRealText) {
   EXPECT_NE(last.find("bigram by"), std::string::npos) << last;
   EXPECT_EQ(last.find("NOT"), std::string::npos) << last;
   const std::string summary = embedlab_test::read_text(dir + "/summary.json");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(summary, m,
-                                std::regex(R"("bigram": \{"loss": ([0-9.]+), "perplexity": [0-9.]+, "beaten": (\w+), "margin_nats": ([-0-9.e]+))")))
-      << summary;
+  const auto m = embedlab_test::regex_groups(
+      summary, R"("bigram": \{"loss": ([0-9.]+), "perplexity": [0-9.]+, "beaten": (\w+), "margin_nats": ([-0-9.e]+))");
+  ASSERT_FALSE(m.empty()) << summary;
   EXPECT_EQ(m[2], "true");
   EXPECT_NEAR(std::stod(m[1]) - std::stod(m[3]), val, 1e-3);
 }

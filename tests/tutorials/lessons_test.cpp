@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <regex>
 #include <sstream>
 
 #include "test_util.h"
@@ -39,9 +38,9 @@ bool has(const std::string& out, const std::string& s) { return out.find(s) != s
 std::string without_timings(const std::string& out) {
   std::istringstream in(out);
   std::string line, kept;
-  std::regex timing(R"(\d(\.\d+)? ?(ms|us|s)\b|/s\b|GFLOP|GB/s|tok/s|tokens/s)");
+  const std::string timing = R"(\d(\.\d+)? ?(ms|us|s)\b|/s\b|GFLOP|GB/s|tok/s|tokens/s)";
   while (std::getline(in, line))
-    if (!std::regex_search(line, timing)) kept += line + "\n";
+    if (embedlab_test::regex_groups(line, timing).empty()) kept += line + "\n";
   return kept;
 }
 
@@ -226,10 +225,9 @@ TEST(Lesson05, CostTableAndEqualRows) {
                            " --tokens 8 --vocabs 6 256");
   EXPECT_TRUE(has(out, "38597376")) << out;  // GPT-2 small: 50257 x 768 weights
   EXPECT_TRUE(has(out, "one-hot X 1.6 GB")) << out;
-  std::regex row(R"(\n\s+(6|256)\s+[0-9.]+ ms\s+[0-9.]+ ms\s+\d+x\s+0\s)");
-  int rows = 0;
-  for (std::sregex_iterator it(out.begin(), out.end(), row), end; it != end; ++it) rows++;
-  EXPECT_EQ(rows, 2) << out;  // both sizes measured, max|diff| 0 on each
+  const auto rows =
+      embedlab_test::regex_all(out, R"(\n\s+(6|256)\s+[0-9.]+ ms\s+[0-9.]+ ms\s+\d+x\s+0\s)");
+  EXPECT_EQ(rows.size(), 2u) << out;  // both sizes measured, max|diff| 0 on each
 }
 
 TEST(Lesson06, GradientsAgreeAndPassTheFiniteDifferenceCheck) {
@@ -238,9 +236,8 @@ TEST(Lesson06, GradientsAgreeAndPassTheFiniteDifferenceCheck) {
   EXPECT_TRUE(has(out, "one-hot vs scatter-add: max |diff| = 0")) << out;
   EXPECT_TRUE(has(out, "dW[3] = [ 2.0000,  2.1000,  2.2000] + [ 4.0000,  4.1000,  4.2000] = [ 6.0000,  6.2000,  6.4000]"))
       << out;
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(max relative error ([0-9.e+-]+) \(tolerance 1e-6)")))
-      << out;
+  const auto m = embedlab_test::regex_groups(out, R"(max relative error ([0-9.e+-]+) \(tolerance 1e-6)");
+  ASSERT_FALSE(m.empty()) << out;
   EXPECT_LT(std::stod(m[1]), 1e-6);
 }
 
@@ -249,9 +246,8 @@ TEST(Lesson09, AnalogiesBeatTheBaselinesAndPicturesAreWritten) {
   // A very short run, to check the lesson's figures and files; the accuracy target of
   // the full run is checked by Quality.DefaultTrainingMeetsTheTargets.
   std::string out = run_ok(lesson("09_explore_embeddings") + " --out " + dir + " --steps 20 --dim 8");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(overall\s+(\d+)/(\d+)\s+(\d+)/\d+\s+(\d+)/\d+)")))
-      << out;
+  const auto m = embedlab_test::regex_groups(out, R"(overall\s+(\d+)/(\d+)\s+(\d+)/\d+\s+(\d+)/\d+)");
+  ASSERT_FALSE(m.empty()) << out;
   EXPECT_EQ(m[2], "444");
   // A random table is right about once per number of candidates (~500 word tokens).
   EXPECT_LE(std::stoi(m[3]), 10);
@@ -269,7 +265,7 @@ TEST(TeachersCheck, SameSeedSamePrintedNumbers) {
       // The folder first: a random name such as embedlab_test_a1s9Xz would otherwise
       // read as a timing ("1s") and drop its line from one run but not the other.
       return without_timings(
-          std::regex_replace(out, std::regex(R"(/[^ ]*embedlab_test_[A-Za-z0-9]+)"), "DIR"));
+          embedlab_test::regex_replace_all(out, R"(/[^ ]*embedlab_test_[A-Za-z0-9]+)", "DIR"));
     };
     EXPECT_EQ(printed(), printed()) << cmd;
   };
