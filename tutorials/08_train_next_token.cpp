@@ -17,14 +17,12 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "train/baselines.h"
 #include "train/model.h"
 #include "train/model_dir.h"
 #include "train/sample.h"
 #include "train/trainer.h"
-#include "util/crc32.h"
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/rng.h"
@@ -155,25 +153,19 @@ int main(int argc, char** argv) {
               (unsigned long long)seed, path_name(path));
 
   // [1] A BPE tokenizer learned from the corpus itself, and the corpus as ids.
-  std::string corpus;
-  if (Status s = read_file(corpus_path, &corpus); !s.ok()) return flags.fail(s);
-  if (corpus_bytes > 0 && size_t(corpus_bytes) < corpus.size()) corpus.resize(size_t(corpus_bytes));
-  if (corpus.empty()) return flags.fail(Status::bad_input(corpus_path + ": the corpus is empty"));
-  Tokenizer tok;
-  BpeTrainOptions bo;
-  bo.vocab_size = int(flags.get_int("vocab-size"));
-  double t0 = now_seconds();
-  if (Status s = bpe_train(corpus, bo, &tok); !s.ok()) return flags.fail(s.with_context(corpus_path));
-  const double bpe_s = now_seconds() - t0;
-  std::vector<int32_t> ids;
-  t0 = now_seconds();
-  if (Status s = tok.encode(corpus, &ids, SpecialPolicy::kAsText); !s.ok())
-    return flags.fail(s.with_context(corpus_path));
+  CorpusOptions co;
+  co.vocab_size = int(flags.get_int("vocab-size"));
+  co.max_bytes = corpus_bytes;
+  TokenizedCorpus toy;
+  if (Status s = tokenize_corpus(corpus_path, co, &toy); !s.ok()) return flags.fail(s);
+  const std::string& corpus = toy.text;
+  const Tokenizer& tok = toy.tok;
+  const std::vector<int32_t>& ids = toy.ids;
   const int V = tok.vocab_size();
   std::printf("[1] tokenizer: %d merges learned in %.2f s, V = %d; %zu bytes -> %zu tokens "
-              "(%.2f bytes a token) in %.2f s\n", tok.num_merges(), bpe_s, V, corpus.size(),
-              ids.size(), double(corpus.size()) / double(std::max<size_t>(1, ids.size())),
-              now_seconds() - t0);
+              "(%.2f bytes a token) in %.2f s\n", tok.num_merges(), toy.bpe_seconds, V,
+              corpus.size(), ids.size(),
+              double(corpus.size()) / double(std::max<size_t>(1, ids.size())), toy.encode_seconds);
 
   TrainConfig cfg;
   cfg.model = ModelConfig{V, int(flags.get_int("dim")), int(flags.get_int("context")),
@@ -187,8 +179,6 @@ int main(int argc, char** argv) {
   cfg.path = path;
   cfg.seed = seed;
   cfg.eval_every = std::max(1, steps / 5);  // five validation points
-  cfg.tokenizer_ref = kTokenizerFileName;
-  cfg.tokenizer_crc = crc32(tok.serialize());
 
   // [2] The baselines, on the same validation pairs (x_t, x_{t+1}) the model is scored on:
   // the last 10% of the tokens, windows of T every T tokens, as the trainer cuts them.
@@ -229,13 +219,11 @@ int main(int argc, char** argv) {
   // [4] Training: AdamW on the lookup path, progress on stderr, five validation points.
   const std::string out_dir = flags.get_string("out");
   const std::string model_dir = path_join(out_dir, "08_model");
-  if (Status s = make_dirs(model_dir); !s.ok()) return flags.fail(s);
-  if (Status s = tok.save(path_join(model_dir, kTokenizerFileName)); !s.ok()) return flags.fail(s);
   std::printf("\n[4] training %d steps of %d x %d tokens on the %s path:\n", steps, cfg.batch, T,
               path_name(path));
   std::fflush(stdout);
   TrainResult r;
-  if (Status s = train(cfg, ids, model_dir, &r); !s.ok()) return flags.fail(s);
+  if (Status s = train_from_corpus(toy, cfg, model_dir, &r); !s.ok()) return flags.fail(s);
   std::string csv;
   if (Status s = read_file(path_join(model_dir, "metrics.csv"), &csv); !s.ok()) return flags.fail(s);
   std::printf("    %6s %11s %11s %11s\n", "step", "train loss", "val loss", "vs bigram");
@@ -287,7 +275,7 @@ int main(int argc, char** argv) {
   for (int p = 0; p < 2; p++) {
     cmp.path = paths[p];
     const std::string dir = path_join(out_dir, std::string("08_paths/") + path_name(paths[p]));
-    if (Status s = train(cmp, ids, dir, &rp[p]); !s.ok()) return flags.fail(s);
+    if (Status s = train_from_corpus(toy, cmp, dir, &rp[p]); !s.ok()) return flags.fail(s);
   }
   double max_rel = 0;
   std::printf("\n[6] %d steps from the same init on both paths:\n", compare_steps);
@@ -320,37 +308,32 @@ int main(int argc, char** argv) {
   }
   // [7] Real text. The same tokenizer size and model sizes, two ways of reading the window.
   if (!real_path.empty()) {
-    std::string real;
-    if (Status s = read_file(real_path, &real); !s.ok()) return flags.fail(s);
-    if (real_bytes > 0 && size_t(real_bytes) < real.size()) real.resize(size_t(real_bytes));
-    Tokenizer rtok;
-    if (Status s = bpe_train(real, bo, &rtok); !s.ok()) return flags.fail(s.with_context(real_path));
-    std::vector<int32_t> rids;
-    if (Status s = rtok.encode(real, &rids, SpecialPolicy::kAsText); !s.ok())
-      return flags.fail(s.with_context(real_path));
-    const WordStats toy_words = word_stats(corpus, 10), real_words = word_stats(real, 10);
+    CorpusOptions ro = co;
+    ro.max_bytes = real_bytes;
+    TokenizedCorpus english;
+    if (Status s = tokenize_corpus(real_path, ro, &english); !s.ok()) return flags.fail(s);
+    const WordStats toy_words = word_stats(corpus, 10), real_words = word_stats(english.text, 10);
     std::printf("\n[7] real English beside the toy world: %s, %zu bytes -> %zu tokens (V %d)\n",
-                real_path.c_str(), real.size(), rids.size(), rtok.vocab_size());
+                real_path.c_str(), english.text.size(), english.ids.size(),
+                english.tok.vocab_size());
     std::printf("    %-12s %15s %26s\n", "", "distinct words", "words seen under 10 times");
     std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "toy world", toy_words.distinct,
                 toy_words.rare, 100.0 * double(toy_words.rare) / double(std::max<size_t>(1, toy_words.distinct)));
     std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "real text", real_words.distinct,
                 real_words.rare, 100.0 * double(real_words.rare) / double(std::max<size_t>(1, real_words.distinct)));
     TrainConfig rc = cfg;
-    rc.model.V = rtok.vocab_size();
     rc.steps = real_steps;
     rc.warmup = std::min(50, real_steps / 10);
     rc.eval_every = real_steps;
     rc.compare_paths = false;
     rc.quiet = true;
     rc.path = EmbeddingPath::kLookup;
-    rc.tokenizer_crc = crc32(rtok.serialize());
     TrainResult rr[2];
     const Mix mixes[2] = {Mix::kMean, Mix::kContext};
     for (int i = 0; i < 2; i++) {
       rc.model.mix = mixes[i];
       const std::string dir = path_join(out_dir, std::string("08_real/") + mix_name(mixes[i]));
-      if (Status s = train(rc, rids, dir, &rr[i]); !s.ok()) return flags.fail(s);
+      if (Status s = train_from_corpus(english, rc, dir, &rr[i]); !s.ok()) return flags.fail(s);
     }
     std::printf("    %d steps each, window k = %d; validation loss against the bigram counts "
                 "(%.4f) of this text:\n", real_steps, rc.model.window, rr[0].baselines.bigram);

@@ -16,9 +16,7 @@
 #include "explore/similarity.h"
 #include "nn/embedding.h"
 #include "nn/onehot.h"
-#include "tokenizer/bpe_train.h"
 #include "train/trainer.h"
-#include "util/crc32.h"
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/timer.h"
@@ -27,30 +25,20 @@ using namespace embedlab;
 
 namespace {
 
-// Trains a model with embedlab train's defaults (train/trainer.h) into `dir`.
-Status train_default(const std::string& corpus_path, const std::string& dir, int steps,
+// Trains a model with embedlab train's defaults (train/trainer.h, cli_train_config) into
+// `dir`; steps 0 keeps the default number of steps.
+Status train_default(const std::string& corpus_path, const std::string& dir, int64_t steps,
                      int window, int dim, uint64_t seed) {
-  std::string corpus;
-  EMBEDLAB_RETURN_IF_ERROR(read_file(corpus_path, &corpus));
-  BpeTrainOptions bo;
-  bo.vocab_size = kDefaultVocabSize;
-  Tokenizer tok;
-  EMBEDLAB_RETURN_IF_ERROR(bpe_train(corpus, bo, &tok).with_context(corpus_path));
-  EMBEDLAB_RETURN_IF_ERROR(make_dirs(dir));
-  EMBEDLAB_RETURN_IF_ERROR(tok.save(path_join(dir, kTokenizerFileName)));
-  std::vector<int32_t> ids;
-  EMBEDLAB_RETURN_IF_ERROR(tok.encode(corpus, &ids, SpecialPolicy::kAsText));
-  TrainConfig cfg;
-  cfg.model.V = tok.vocab_size();
+  TokenizedCorpus corpus;
+  EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(corpus_path, CorpusOptions(), &corpus));
+  TrainConfig cfg = cli_train_config(corpus.tok.vocab_size(), corpus.ids.size());
   cfg.model.C = dim;
   cfg.model.window = window;
-  cfg.steps = steps;
+  if (steps > 0) cfg.steps = steps;
   cfg.seed = seed;
   cfg.quiet = true;
-  cfg.tokenizer_ref = kTokenizerFileName;
-  cfg.tokenizer_crc = crc32(tok.serialize());
   TrainResult r;
-  EMBEDLAB_RETURN_IF_ERROR(train(cfg, ids, dir, &r));
+  EMBEDLAB_RETURN_IF_ERROR(train_from_corpus(corpus, cfg, dir, &r));
   std::printf("    trained %lld steps in %.1f s: validation loss %.3f (bigram counts %.3f)\n",
               (long long)r.steps_done, r.seconds, r.final_val_loss, r.baselines.bigram);
   return Status();
@@ -63,8 +51,10 @@ int main(int argc, char** argv) {
   flags.add("model", "", "a model folder from embedlab train (default: train one now)");
   flags.add("corpus", "corpus/toyworld.txt", "the text to train on when no --model is given");
   flags.add("questions", "corpus/toyworld-analogies.txt", "analogy questions (word2vec format)");
-  const TrainConfig d;  // embedlab train's defaults (train/trainer.h)
-  flags.add("steps", int64_t(d.steps), "training steps when no --model is given");
+  const TrainConfig d = cli_train_config(0, 0);  // embedlab train's defaults (train/trainer.h)
+  flags.add("steps", int64_t(0),
+            "training steps when no --model is given (0: embedlab train's default, two passes "
+            "over the corpus, 1200 to 6000)");
   flags.add("window", d.model.window, "tokens averaged into h_t when training here (1: bigram)");
   flags.add("dim", d.model.C, "embedding dimension when training here");
   flags.add("seed", int64_t(d.seed), "seed of training and of the random baseline");
@@ -86,10 +76,13 @@ int main(int argc, char** argv) {
   std::string dir = flags.get_string("model");
   if (dir.empty()) {
     dir = path_join(out, "09_model");
-    std::printf("[1] training on %s with embedlab train's defaults (%d steps, window %d, C %d) "
-                "into %s\n", flags.get_string("corpus").c_str(), int(flags.get_int("steps")),
-                int(flags.get_int("window")), int(flags.get_int("dim")), dir.c_str());
-    if (Status s = train_default(flags.get_string("corpus"), dir, int(flags.get_int("steps")),
+    const std::string steps =
+        flags.get_int("steps") > 0 ? std::to_string(flags.get_int("steps")) : "default";
+    std::printf("[1] training on %s with embedlab train's defaults (%s steps, window %d, C %d, "
+                "%s mix) into %s\n", flags.get_string("corpus").c_str(), steps.c_str(),
+                int(flags.get_int("window")), int(flags.get_int("dim")), mix_name(d.model.mix),
+                dir.c_str());
+    if (Status s = train_default(flags.get_string("corpus"), dir, flags.get_int("steps"),
                                  int(flags.get_int("window")), int(flags.get_int("dim")),
                                  uint64_t(flags.get_int("seed")));
         !s.ok())

@@ -14,16 +14,30 @@ extern "C" void openblas_set_num_threads(int);
 
 namespace embedlab {
 
-double median_seconds(const std::function<void()>& fn, int runs, int warmup) {
-  for (int i = 0; i < warmup; i++) fn();
-  std::vector<double> t;
-  for (int i = 0; i < runs; i++) {
-    double s = now_seconds();
+double time_call(const std::function<void()>& fn, const Timing& t) {
+  auto call = [&] {
+    if (t.setup) t.setup();
     fn();
-    t.push_back(now_seconds() - s);
+  };
+  for (int i = 0; i < t.warmup; i++) call();
+  // Calls a sample repeats: doubled until one sample lasts min_sample (those calls warm
+  // up too). With a setup each call is timed alone, so this stays 1.
+  int inner = 1;
+  while (t.min_sample > 0 && !t.setup && inner < (1 << 20)) {
+    const double t0 = now_seconds();
+    for (int i = 0; i < inner; i++) fn();
+    if (now_seconds() - t0 >= t.min_sample) break;
+    inner *= 2;
   }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  std::vector<double> samples;
+  for (int r = 0; r < std::max(1, t.runs); r++) {
+    if (t.setup) t.setup();
+    const double t0 = now_seconds();
+    for (int i = 0; i < inner; i++) fn();
+    samples.push_back((now_seconds() - t0) / inner);
+  }
+  std::sort(samples.begin(), samples.end());
+  return t.best ? samples.front() : samples[samples.size() / 2];
 }
 
 uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
@@ -35,27 +49,18 @@ uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
 
 void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
 
-// A limit is what the machine can do at best, so it is the fastest of its runs (a
-// median would put a figure measured during a quiet moment above "100%").
-static double best_seconds(const std::function<void()>& fn, int runs) {
-  fn();  // warm-up: page faults, caches, BLAS threads
-  double best = 1e300;
-  for (int i = 0; i < runs; i++) {
-    double s = now_seconds();
-    fn();
-    best = std::min(best, now_seconds() - s);
-  }
-  return best;
-}
-
 double copy_bandwidth(int threads, size_t n) {
   std::vector<char> a(n, 1), b(n, 0);
   set_num_threads(threads);
-  double s = best_seconds([&] {
+  // A limit is what the machine can do at best: the fastest of ten runs.
+  Timing limit;
+  limit.runs = 10;
+  limit.best = true;
+  double s = time_call([&] {
     parallel_for(int64_t(n), 1 << 20, [&](int64_t lo, int64_t hi) {
       std::memcpy(b.data() + lo, a.data() + lo, size_t(hi - lo));
     });
-  }, 10);
+  }, limit);
   set_num_threads(0);
   return 2.0 * double(n) / s;
 }
@@ -64,10 +69,13 @@ double sgemm_peak(int threads) {
   const int n = 2048;
   std::vector<float> a(size_t(n) * n, 1.0f), b(size_t(n) * n, 0.5f), c(size_t(n) * n);
   set_blas_threads(threads);
-  double s = best_seconds([&] {
+  Timing limit;
+  limit.runs = 10;
+  limit.best = true;
+  double s = time_call([&] {
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a.data(), n, b.data(),
                 n, 0.0f, c.data(), n);
-  }, 10);
+  }, limit);
   return 2.0 * n * double(n) * n / s;
 }
 

@@ -43,8 +43,28 @@ std::vector<NodePeerRow> run_node_peer(const std::vector<std::string>& files, in
                                        const std::string& encoding);
 uint32_t ids_fnv1a(const std::vector<int32_t>& ids);
 
-// Median wall time of `runs` calls of fn after `warmup` calls.
-double median_seconds(const std::function<void()>& fn, int runs = 5, int warmup = 1);
+// How a bench figure is timed: every timing in make bench goes through time_call.
+//   runs, warmup  the figure is the median of `runs` samples, after `warmup` calls
+//   min_sample    > 0: a sample repeats fn until it lasts this long (seconds) and gives
+//                 the time of one call, so a call of microseconds is timed over many
+//   best          the fastest sample instead of the median: for a machine limit, which
+//                 a median measured in a quiet moment would put above 100%
+//   setup         run before every call, outside the timing (e.g. emptying a cache)
+struct Timing {
+  int runs = 5;
+  int warmup = 1;
+  double min_sample = 0;
+  bool best = false;
+  std::function<void()> setup;
+};
+// The plain case: the median of `runs` calls after one warm-up call.
+inline Timing median_of(int runs) {
+  Timing t;
+  t.runs = runs;
+  return t;
+}
+// Wall seconds of one call of fn, as `t` says.
+double time_call(const std::function<void()>& fn, const Timing& t = Timing());
 // memcpy bandwidth in bytes/s (read + write counted once each, as STREAM's copy does).
 double copy_bandwidth(int threads, size_t bytes = size_t(256) << 20);
 // sgemm throughput in FLOP/s at a large square size (OpenBLAS, given threads).

@@ -130,16 +130,13 @@ Projection project_recount(RecountTrainer* rec, double setup_seconds, const Toke
 // each run, outside the timing.
 double encode_seconds(const Tokenizer& tok, std::string_view text, bool cold, int runs,
                       std::vector<int32_t>* ids) {
-  std::vector<double> t;
-  for (int r = 0; r <= runs; r++) {  // run 0 is the warm-up
+  Timing t;
+  t.runs = runs;
+  t.setup = [&] {
     if (cold) tok.clear_cache();
     ids->clear();
-    double t0 = now_seconds();
-    tok.encode(text, ids, SpecialPolicy::kAsText);
-    if (r > 0) t.push_back(now_seconds() - t0);
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  };
+  return time_call([&] { tok.encode(text, ids, SpecialPolicy::kAsText); }, t);
 }
 
 struct EncodeText {
@@ -181,7 +178,7 @@ void bench_training(const Sizes& sz, int runs, std::vector<BenchRow>* rows, std:
       o.vocab_size = vocab;
       // A run takes well under a second; at least 11 of them steady the median on a
       // host whose speed drifts.
-      e.seconds = median_seconds([&] { st = bpe_train(text, o, &t); }, std::max(runs, 11), 1);
+      e.seconds = time_call([&] { st = bpe_train(text, o, &t); }, median_of(std::max(runs, 11)));
       if (!st.ok()) {
         e.note = "failed: " + st.message();
         rows->push_back(e);
@@ -350,12 +347,12 @@ void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, 
   tr.V = sz.toyworld_vocab;
   tr.N = sz.toyworld_vocab - 256;
   tr.bytes = double(corpus.size());
-  tr.seconds = median_seconds([&] {
+  tr.seconds = time_call([&] {
     BpeTrainOptions o;
     o.vocab_size = sz.toyworld_vocab;
     Tokenizer t;
     bpe_train(corpus, o, &t);
-  }, runs, 1);
+  }, median_of(runs));
   rows->push_back(tr);
   bench_training(sz, runs, rows, notes);
   // Pre-tokenization alone: each hand-written scanner against PCRE2 running its pattern.

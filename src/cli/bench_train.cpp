@@ -18,8 +18,7 @@
 #include "nn/embedding.h"
 #include "nn/init.h"
 #include "nn/optim.h"
-#include "tokenizer/bpe_train.h"
-#include "tokenizer/tokenizer.h"
+#include "train/model_dir.h"
 #include "train/model.h"
 #include "train/trainer.h"
 #include "util/file.h"
@@ -51,7 +50,7 @@ double step_seconds(const ModelConfig& cfg, int B, EmbeddingPath path, OptimConf
       ys[s].push_back(int32_t(r.below(uint64_t(cfg.V))));
     }
   std::vector<const std::vector<int32_t>*> touched(m.params().size(), nullptr);
-  double secs = median_seconds(
+  double secs = time_call(
       [&] {
         for (int s = 0; s < steps; s++) {
           m.zero_grad();
@@ -60,8 +59,24 @@ double step_seconds(const ModelConfig& cfg, int B, EmbeddingPath path, OptimConf
           opt.step(1e-3, &touched);
         }
       },
-      runs, 1);
+      median_of(runs));
   return secs / steps;
+}
+
+// The two rows of a dense-versus-sparse measurement: `row` (name, sizes, pass) on the
+// dense path, then on the sparse one with its speed-up over the dense and `note`.
+void push_dense_sparse(std::vector<BenchRow>* rows, BenchRow row, const std::string& dense_path,
+                       double dense_s, const std::string& sparse_path, double sparse_s,
+                       const std::string& note) {
+  row.path = dense_path;
+  row.seconds = dense_s;
+  rows->push_back(row);
+  row.path = sparse_path;
+  row.seconds = sparse_s;
+  row.peer = "dense update";
+  row.ratio = dense_s / sparse_s;
+  row.note = note;
+  rows->push_back(row);
 }
 
 }  // namespace
@@ -113,20 +128,15 @@ void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_p
   OptimConfig sgd;
   sgd.kind = OptimizerKind::kSgd;
   sgd.weight_decay = 0;
-  BenchRow dense = base, sparse = base;
-  dense.V = sparse.V = big.V;
-  dense.C = sparse.C = big.C;
-  dense.N = sparse.N = 8 * 64;
-  dense.name = sparse.name = "SGD step, GPT-2 vocabulary";
-  dense.path = "lookup, dense update";
-  sparse.path = "lookup, sparse rows";
-  dense.seconds = step_seconds(big, 8, EmbeddingPath::kLookup, sgd, runs, false);
-  sparse.seconds = step_seconds(big, 8, EmbeddingPath::kLookup, sgd, runs, true);
-  sparse.peer = "dense update";
-  sparse.ratio = dense.seconds / sparse.seconds;
-  sparse.note = "same weights as dense";
-  rows->push_back(dense);
-  rows->push_back(sparse);
+  BenchRow step = base;
+  step.V = big.V;
+  step.C = big.C;
+  step.N = 8 * 64;
+  step.name = "SGD step, GPT-2 vocabulary";
+  double dense_s = step_seconds(big, 8, EmbeddingPath::kLookup, sgd, runs, false);
+  double sparse_s = step_seconds(big, 8, EmbeddingPath::kLookup, sgd, runs, true);
+  push_dense_sparse(rows, step, "lookup, dense update", dense_s, "lookup, sparse rows", sparse_s,
+                    "same weights as dense");
 
   // The table's update alone, where the saving lives: GPT-2's 50257 x 768 token table
   // and the gradient of one batch of 8 x 1024 tokens (at most 8,192 rows non-zero).
@@ -142,24 +152,17 @@ void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_p
       for (int c = 0; c < tC; c++) dE[size_t(row) * tC + c] = 1e-3f;
     Optimizer opt(sgd, {Param{"token_embedding", E.data(), dE.data(), size_t(tV), size_t(tC)}});
     std::vector<const std::vector<int32_t>*> touched = {&rows_read};
-    BenchRow tdense = base, tsparse = base;
-    tdense.V = tsparse.V = tV;
-    tdense.C = tsparse.C = tC;
-    tdense.N = tsparse.N = tN;
-    tdense.pass = tsparse.pass = "optimizer step";
-    tdense.name = tsparse.name = "SGD update of the token table only";
-    tdense.path = "dense update";
-    tsparse.path = "sparse rows";
-    tdense.seconds = median_seconds([&] { opt.step(1e-3, nullptr); }, runs, 1);
-    tsparse.seconds = median_seconds([&] { opt.step(1e-3, &touched); }, runs, 1);
-    tsparse.peer = "dense update";
-    tsparse.ratio = tdense.seconds / tsparse.seconds;
-    char rows_note[96];
-    std::snprintf(rows_note, sizeof rows_note, "%zu of %d rows touched; same weights as dense",
-                  rows_read.size(), tV);
-    tsparse.note = rows_note;
-    rows->push_back(tdense);
-    rows->push_back(tsparse);
+    BenchRow table = base;
+    table.V = tV;
+    table.C = tC;
+    table.N = tN;
+    table.pass = "optimizer step";
+    table.name = "SGD update of the token table only";
+    const double table_dense_s = time_call([&] { opt.step(1e-3, nullptr); }, median_of(runs));
+    const double table_sparse_s = time_call([&] { opt.step(1e-3, &touched); }, median_of(runs));
+    push_dense_sparse(rows, table, "dense update", table_dense_s, "sparse rows", table_sparse_s,
+                      std::to_string(rows_read.size()) + " of " + std::to_string(tV) +
+                          " rows touched; same weights as dense");
   }
 
   // AdamW on the same vocabulary: the default updates every row of E (decay and
@@ -167,42 +170,30 @@ void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_p
   // which is faster and NOT the same result. The head W is dense in both.
   OptimConfig adamw_dense, adamw_lazy;
   adamw_lazy.lazy_sparse_adamw = true;
-  BenchRow adense = dense, alazy = sparse;
-  adense.name = alazy.name = "AdamW step, GPT-2 vocabulary";
-  adense.path = "lookup, dense update";
-  alazy.path = "lookup, lazy rows (--lazy-adamw)";
-  adense.seconds = step_seconds(big, 8, EmbeddingPath::kLookup, adamw_dense, runs, false);
-  alazy.seconds = step_seconds(big, 8, EmbeddingPath::kLookup, adamw_lazy, runs, true);
-  alazy.peer = "dense update";
-  alazy.ratio = adense.seconds / alazy.seconds;
-  alazy.note = "not the dense result: untouched rows skip decay and moments";
-  rows->push_back(adense);
-  rows->push_back(alazy);
+  step.name = "AdamW step, GPT-2 vocabulary";
+  dense_s = step_seconds(big, 8, EmbeddingPath::kLookup, adamw_dense, runs, false);
+  sparse_s = step_seconds(big, 8, EmbeddingPath::kLookup, adamw_lazy, runs, true);
+  push_dense_sparse(rows, step, "lookup, dense update", dense_s,
+                    "lookup, lazy rows (--lazy-adamw)", sparse_s,
+                    "not the dense result: untouched rows skip decay and moments");
 }
 
 Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick) {
   set_blas_threads(threads);
   set_num_threads(threads);
   const std::string path = "corpus/kjv_pentateuch.txt";
-  std::string text;
-  EMBEDLAB_RETURN_IF_ERROR(read_file(path, &text));
-  if (quick) text.resize(std::min<size_t>(text.size(), 40000));
-  // embedlab train's defaults: a 1,280-token BPE of the text, C 64, T 32, window 4,
-  // batch 32, AdamW at kCliLearningRate with warm-up and cosine decay, default_steps().
-  Tokenizer tok;
-  BpeTrainOptions bo;
-  bo.vocab_size = kDefaultVocabSize;
-  EMBEDLAB_RETURN_IF_ERROR(bpe_train(text, bo, &tok).with_context(path));
-  std::vector<int32_t> ids;
-  EMBEDLAB_RETURN_IF_ERROR(tok.encode(text, &ids, SpecialPolicy::kAsText).with_context(path));
-  TrainConfig cfg;
-  cfg.model.V = tok.vocab_size();
-  cfg.steps = quick ? 10 : default_steps(ids.size(), cfg.val_fraction, cfg.model.T, cfg.batch);
-  cfg.lr = kCliLearningRate;
+  // embedlab train's defaults (cli_train_config): a 1,280-token BPE of the text, C 64,
+  // T 32, window 4, batch 32, AdamW with warm-up and cosine decay, default_steps().
+  CorpusOptions co;
+  co.max_bytes = quick ? 40000 : 0;
+  TokenizedCorpus corpus;
+  EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(path, co, &corpus));
+  TrainConfig cfg = cli_train_config(corpus.tok.vocab_size(), corpus.ids.size());
+  if (quick) cfg.steps = 10;
   cfg.quiet = true;
   cfg.compare_paths = false;
   BenchRow row[2];
-  const Mix mixes[2] = {kCliMix, Mix::kMean};
+  const Mix mixes[2] = {cfg.model.mix, Mix::kMean};
   for (int i = 0; i < 2; i++) {
     cfg.model.mix = mixes[i];
     TrainResult r;
@@ -211,8 +202,9 @@ Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick) {
     if (const char* tmp = std::getenv("TMPDIR")) dir = std::string(tmp) + "/embedlab-bench-XXXXXX";
     if (mkdtemp(&dir[0]) == nullptr)
       return Status::io_error(dir + ": cannot create a temporary folder for the training run");
-    Status s = train(cfg, ids, dir, &r);
-    for (const char* f : {"checkpoint.bin", "metrics.csv", "loss.png", "summary.json"})
+    Status s = train_from_corpus(corpus, cfg, dir, &r);
+    for (const char* f : {"checkpoint.bin", "metrics.csv", "loss.png", "summary.json",
+                          kTokenizerFileName})
       std::remove(path_join(dir, f).c_str());
     rmdir(dir.c_str());
     EMBEDLAB_RETURN_IF_ERROR(s);

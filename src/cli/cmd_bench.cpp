@@ -41,26 +41,6 @@ void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, 
 
 namespace {
 
-// Median seconds of one call; a sample repeats fn until it lasts >= 1 ms.
-double measure(const std::function<void()>& fn, int runs) {
-  fn();  // warm-up (page faults, caches, BLAS threads)
-  int inner = 1;
-  for (;;) {
-    double t0 = now_seconds();
-    for (int i = 0; i < inner; i++) fn();
-    if (now_seconds() - t0 >= 1e-3 || inner >= (1 << 20)) break;
-    inner *= 2;
-  }
-  std::vector<double> samples;
-  for (int r = 0; r < runs; r++) {
-    double t0 = now_seconds();
-    for (int i = 0; i < inner; i++) fn();
-    samples.push_back((now_seconds() - t0) / inner);
-  }
-  std::sort(samples.begin(), samples.end());
-  return samples[samples.size() / 2];
-}
-
 std::vector<int> int_list(const Flags& flags, const std::string& name, std::vector<int> def) {
   if (!flags.was_set(name)) return def;
   std::vector<int> out;
@@ -85,6 +65,10 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
   const std::vector<int> tokens = int_list(flags, "tokens", {4, 8192});
   const double max_gb = flags.get_double("max-gb");
   const double max_gflop = flags.get_double("max-gflop");
+  // Each figure: the median of `runs` samples, a sample lasting at least 1 ms.
+  Timing fine;
+  fine.runs = runs;
+  fine.min_sample = 1e-3;
   set_num_threads(threads);
   set_blas_threads(threads);
   // PyTorch's side for every shape, in one process.
@@ -141,16 +125,16 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
         auto zero_rows = [&] {
           for (int32_t r : rows_touched) std::memset(&dW[size_t(r) * C], 0, sizeof(float) * C);
         };
-        f.seconds = measure([&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, runs);
-        b.seconds = measure([&] {
+        f.seconds = time_call([&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, fine);
+        b.seconds = time_call([&] {
           zero_rows();
           embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
-        }, runs);
-        fb.seconds = measure([&] {
+        }, fine);
+        fb.seconds = time_call([&] {
           embedding_forward(out.data(), ids.data(), W.data(), N, V, C);
           zero_rows();
           embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
-        }, runs);
+        }, fine);
         if (lim.copy_bytes_per_s > 0 && N * C >= (1 << 18))
           f.limit = percent(f.bytes / f.seconds, lim.copy_bytes_per_s, "copy bandwidth");
         peer(&f, "torch-lookup");
@@ -183,12 +167,12 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
         ofb.pass = "forward+backward";
         of.flops = ob.flops = gflop * 1e9;
         ofb.flops = 2 * gflop * 1e9;
-        of.seconds = measure([&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, runs);
-        ob.seconds = measure([&] { onehot_backward(dW.data(), X.data(), dout.data(), N, V, C); }, runs);
-        ofb.seconds = measure([&] {
+        of.seconds = time_call([&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, fine);
+        ob.seconds = time_call([&] { onehot_backward(dW.data(), X.data(), dout.data(), N, V, C); }, fine);
+        ofb.seconds = time_call([&] {
           onehot_forward(Y.data(), X.data(), W.data(), N, V, C);
           onehot_backward(dW.data(), X.data(), dout.data(), N, V, C);
-        }, runs);
+        }, fine);
         for (BenchRow* r : {&of, &ob, &ofb}) {
           if (lim.sgemm_flops > 0 && gflop >= 0.1)
             r->limit = percent(r->flops / r->seconds, lim.sgemm_flops, "sgemm peak");

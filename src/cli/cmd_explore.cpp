@@ -2,6 +2,7 @@
 // and explore (an interactive prompt). Each takes --model DIR (from embedlab train).
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -67,87 +68,98 @@ Status print_analogy(const VocabVectors& vv, const std::vector<std::string>& wor
 // -k / --top-k: how many answers, 1 or more (a value beyond the vocabulary gives all).
 Status top_k(const Flags& flags, int* k) { return flags.get_int_in("top-k", 1, INT32_MAX, k); }
 
-Status load(const Flags& flags, LoadedModel* m) {
-  if (flags.get_string("model").empty()) return Status::bad_input("--model DIR is required");
-  return load_model_vectors(flags.get_string("model"), m);
+// An explore command's flags: --model first, then the command's own.
+Flags explore_flags(const char* program, const char* summary, const char* words_usage) {
+  Flags flags(program, summary);
+  if (*words_usage) flags.positional_usage(words_usage);
+  flags.add("model", "", "the model folder written by embedlab train");
+  return flags;
+}
+
+// What every explore command does before its own work: parse the flags, check the
+// number of words after them (`words`; `expected` says which, e.g. "expected two
+// words"), run the command's own checks, then load the model, so that a typo never
+// waits for the model. True to go on; false with *exit_code set (0 after --help, 1
+// after an error, which it has printed).
+bool parse_and_load(Flags* flags, int argc, char** argv, size_t words, const std::string& expected,
+                    const std::function<Status()>& check, LoadedModel* m, int* exit_code) {
+  *exit_code = 0;
+  Status s = flags->parse(argc, argv);
+  if (s.ok() && flags->help()) return false;
+  if (s.ok() && flags->positional().size() != words)
+    s = Status::bad_input(expected + ", got " + std::to_string(flags->positional().size()));
+  if (s.ok() && check) s = check();
+  if (s.ok() && flags->get_string("model").empty()) s = Status::bad_input("--model DIR is required");
+  if (s.ok()) s = load_model_vectors(flags->get_string("model"), m);
+  if (s.ok()) return true;
+  *exit_code = flags->fail(s);
+  return false;
 }
 
 }  // namespace
 
 int cmd_similarity(int argc, char** argv) {
-  Flags flags("embedlab similarity", "cosine similarity and Euclidean distance of two words");
-  flags.positional_usage("WORD WORD");
-  flags.add("model", "", "the model folder written by embedlab train");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  if (flags.positional().size() != 2)
-    return flags.fail(Status::bad_input("expected two words, got " + std::to_string(flags.positional().size())));
+  Flags flags = explore_flags("embedlab similarity",
+                              "cosine similarity and Euclidean distance of two words", "WORD WORD");
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  int rc;
+  if (!parse_and_load(&flags, argc, argv, 2, "expected two words", nullptr, &m, &rc)) return rc;
   if (Status s = print_similarity(m.vectors, flags.positional()[0], flags.positional()[1]); !s.ok())
     return flags.fail(s);
   return 0;
 }
 
 int cmd_neighbors(int argc, char** argv) {
-  Flags flags("embedlab neighbors", "the nearest words by cosine similarity");
-  flags.positional_usage("WORD");
-  flags.add("model", "", "the model folder written by embedlab train");
+  Flags flags = explore_flags("embedlab neighbors", "the nearest words by cosine similarity", "WORD");
   flags.add("top-k", 10, "how many neighbours");
   flags.alias("k", "top-k");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  if (flags.positional().size() != 1)
-    return flags.fail(Status::bad_input("expected one word, got " + std::to_string(flags.positional().size())));
-  int k = 0;
-  if (Status s = top_k(flags, &k); !s.ok()) return flags.fail(s);
+  int k = 0, rc;
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  if (!parse_and_load(&flags, argc, argv, 1, "expected one word", [&] { return top_k(flags, &k); },
+                      &m, &rc))
+    return rc;
   if (Status s = print_neighbors(m.vectors, flags.positional()[0], k); !s.ok())
     return flags.fail(s);
   return 0;
 }
 
 int cmd_analogy(int argc, char** argv) {
-  Flags flags("embedlab analogy", "A : B :: C : ?  by B - A + C (best answer first)");
-  flags.positional_usage("A B C");
-  flags.add("model", "", "the model folder written by embedlab train");
+  Flags flags = explore_flags("embedlab analogy",
+                              "A : B :: C : ?  by B - A + C (best answer first)", "A B C");
   flags.add("top-k", 5, "how many answers");
   flags.alias("k", "top-k");
   flags.add("method", "3CosAdd", "3CosAdd (word2vec) or 3CosMul (Levy and Goldberg)");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
   AnalogyMethod method;
-  if (Status s = parse_analogy_method(flags.get_string("method"), &method); !s.ok()) return flags.fail(s);
-  if (flags.positional().size() != 3)
-    return flags.fail(Status::bad_input("an analogy needs three words A B C (A : B :: C : ?), got " +
-                                        std::to_string(flags.positional().size())));
-  int k = 0;
-  if (Status s = top_k(flags, &k); !s.ok()) return flags.fail(s);
+  int k = 0, rc;
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  auto check = [&] {
+    Status s = parse_analogy_method(flags.get_string("method"), &method);
+    return s.ok() ? top_k(flags, &k) : s;
+  };
+  if (!parse_and_load(&flags, argc, argv, 3, "an analogy needs three words A B C (A : B :: C : ?)",
+                      check, &m, &rc))
+    return rc;
   if (Status s = print_analogy(m.vectors, flags.positional(), k, method); !s.ok())
     return flags.fail(s);
   return 0;
 }
 
 int cmd_eval_analogies(int argc, char** argv) {
-  Flags flags("embedlab eval-analogies",
-              "top-1 accuracy on a questions-words.txt style file, per section and overall");
-  flags.positional_usage("FILE");
-  flags.add("model", "", "the model folder written by embedlab train");
+  Flags flags = explore_flags(
+      "embedlab eval-analogies",
+      "top-1 accuracy on a questions-words.txt style file, per section and overall", "FILE");
   flags.add("method", "3CosAdd", "3CosAdd or 3CosMul");
   flags.add_switch("baselines", "also score a random table and one-hot vectors");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  if (flags.positional().size() != 1)
-    return flags.fail(Status::bad_input("expected one questions FILE"));
   AnalogyOptions opt;
-  if (Status s = parse_analogy_method(flags.get_string("method"), &opt.method); !s.ok()) return flags.fail(s);
   std::vector<AnalogySection> sections;
-  if (Status s = read_analogy_questions(&sections, flags.positional()[0]); !s.ok()) return flags.fail(s);
+  int rc;
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  auto check = [&] {
+    Status s = parse_analogy_method(flags.get_string("method"), &opt.method);
+    return s.ok() ? read_analogy_questions(&sections, flags.positional()[0]) : s;
+  };
+  if (!parse_and_load(&flags, argc, argv, 1, "expected one questions FILE", check, &m, &rc))
+    return rc;
   if (flags.get_bool("baselines")) {
     AnalogyReport rnd, hot;
     if (Status s = evaluate_random_baseline(&rnd, m.vectors.tokens(), m.vectors.C(), 1, sections, opt); !s.ok())
@@ -163,19 +175,22 @@ int cmd_eval_analogies(int argc, char** argv) {
 }
 
 int cmd_plot(int argc, char** argv) {
-  Flags flags("embedlab plot", "pictures of chosen words: PCA map with analogy arrows, cosine heatmap");
-  flags.add("model", "", "the model folder written by embedlab train");
+  Flags flags = explore_flags(
+      "embedlab plot", "pictures of chosen words: PCA map with analogy arrows, cosine heatmap", "");
   flags.add_list("words", "the words to draw (pairs in order draw arrows: --arrows)");
   flags.add("out", "", "the PNG to write");
   flags.add("kind", "pca", "pca (2-D map), cosine (heatmap) or rows (embedding rows heatmap)");
   flags.add_switch("arrows", "draw an arrow from each word to the next: words 1->2, 3->4, ...");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  const std::vector<std::string>& words = flags.get_list("words");
-  if (words.size() < 2) return flags.fail(Status::bad_input("--words: expected at least two words"));
-  if (flags.get_string("out").empty()) return flags.fail(Status::bad_input("--out FILE.png is required"));
+  int rc;
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  auto check = [&] {
+    if (flags.get_list("words").size() < 2)
+      return Status::bad_input("--words: expected at least two words");
+    if (flags.get_string("out").empty()) return Status::bad_input("--out FILE.png is required");
+    return Status();
+  };
+  if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
+  const std::vector<std::string>& words = flags.get_list("words");
   std::vector<float> rows;
   if (Status s = words_matrix(&rows, m.vectors, words); !s.ok()) return flags.fail(s);
   const int N = int(words.size()), C = m.vectors.C();
@@ -205,18 +220,20 @@ int cmd_plot(int argc, char** argv) {
 }
 
 int cmd_export(int argc, char** argv) {
-  Flags flags("embedlab export", "write the token embeddings for other tools");
-  flags.add("model", "", "the model folder written by embedlab train");
+  Flags flags = explore_flags("embedlab export", "write the token embeddings for other tools", "");
   flags.add("format", "w2v", "w2v (word2vec text), npy (numpy) or tsv (Embedding Projector)");
   flags.add("out", "", "the file to write (tsv: PATH.vectors.tsv and PATH.metadata.tsv)");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  const std::string out = flags.get_string("out"), format = flags.get_string("format");
-  if (out.empty()) return flags.fail(Status::bad_input("--out PATH is required"));
-  if (format != "w2v" && format != "npy" && format != "tsv")
-    return flags.fail(Status::bad_input("--format " + format + ": expected w2v, npy or tsv"));
+  int rc;
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  auto check = [&] {
+    const std::string format = flags.get_string("format");
+    if (flags.get_string("out").empty()) return Status::bad_input("--out PATH is required");
+    if (format != "w2v" && format != "npy" && format != "tsv")
+      return Status::bad_input("--format " + format + ": expected w2v, npy or tsv");
+    return Status();
+  };
+  if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
+  const std::string out = flags.get_string("out"), format = flags.get_string("format");
   const std::vector<float>& E = m.model->E;
   const int V = m.vectors.V(), C = m.vectors.C();
   Status s;
@@ -230,14 +247,13 @@ int cmd_export(int argc, char** argv) {
 }
 
 int cmd_explore(int argc, char** argv) {
-  Flags flags("embedlab explore",
-              "an interactive prompt: 'king - man + woman', 'neighbors cat', "
-              "'similarity paper water', 'quit'");
-  flags.add("model", "", "the model folder written by embedlab train");
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
+  Flags flags = explore_flags("embedlab explore",
+                              "an interactive prompt: 'king - man + woman', 'neighbors cat', "
+                              "'similarity paper water', 'quit'",
+                              "");
   LoadedModel m;
-  if (Status s = load(flags, &m); !s.ok()) return flags.fail(s);
+  int rc;
+  if (!parse_and_load(&flags, argc, argv, 0, "expected no words", nullptr, &m, &rc)) return rc;
   const VocabVectors& vv = m.vectors;
   std::printf("%d tokens of %d numbers. Try: king - man + woman | neighbors cat | "
               "similarity paper water | quit\n", vv.V(), vv.C());

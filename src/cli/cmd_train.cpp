@@ -9,15 +9,12 @@
 
 #include "cli/commands.h"
 #include "data/token_file.h"
-#include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "train/model_dir.h"
 #include "train/sample.h"
 #include "train/trainer.h"
-#include "util/crc32.h"
 #include "util/file.h"
 #include "util/flags.h"
-#include "util/timer.h"
 
 namespace embedlab {
 
@@ -25,11 +22,11 @@ namespace {
 
 void on_interrupt(int) { request_stop(); }
 
-// The defaults of `embedlab train`: TrainConfig's, but for the mix, the learning rate
-// and the steps (trainer.h), chosen so that a run ends below the bigram counts on real
-// English text of 0.5-5 MB and the toy world's embeddings pass the analogy targets.
+// The defaults of `embedlab train`: cli_train_config's (train/trainer.h), chosen so that
+// a run ends below the bigram counts on real English text of 0.5-5 MB and the toy world's
+// embeddings pass the analogy targets. The steps depend on the corpus (default_steps).
 void add_train_flags(Flags* f) {
-  const TrainConfig d;  // the defaults live in one place: train/trainer.h
+  const TrainConfig d = cli_train_config(0, 0);  // the defaults live in one place
   f->add("corpus", "", "the text to train on (any UTF-8 or binary file)");
   f->add("out", "", "the model folder to write (checkpoint, tokenizer, metrics, pictures)");
   f->add("tokenizer", "",
@@ -43,7 +40,7 @@ void add_train_flags(Flags* f) {
          "training steps (default: two passes over the training windows, at least 1200 and at "
          "most 6000; or give --epochs)");
   f->add("epochs", 0.0, "passes over the training windows instead of --steps");
-  f->add("lr", kCliLearningRate, "peak learning rate (after warm-up; cosine decay to 10%)");
+  f->add("lr", d.lr, "peak learning rate (after warm-up; cosine decay to 10%)");
   f->add("optimizer", "adamw", "adamw or sgd");
   f->add("momentum", 0.0, "SGD momentum");
   f->add("weight-decay", -1.0, "decoupled weight decay (default: 0.01 for adamw, 0 for sgd)");
@@ -60,7 +57,7 @@ void add_train_flags(Flags* f) {
   f->add("eval-every", 0, "steps between validations (0: ten per run)");
   f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
   f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");
-  f->add("mix", mix_name(kCliMix),
+  f->add("mix", mix_name(d.model.mix),
          "how h_t reads the window: context (the last token's row of E plus the mean of a "
          "context table) or mean (the mean of E's rows)");
   f->add_switch("tie", "use the token embedding as the head's weight");
@@ -94,62 +91,52 @@ int cmd_train(int argc, char** argv) {
                    flags.get_int_in("batch", 1, INT32_MAX, &batch)})
     if (!s.ok()) return flags.fail(s);
 
-  // 1. The tokenizer: given, a published one by name, trained here, or (on --resume) the
-  // folder's own.
-  Tokenizer tok;
-  std::string tok_ref = kTokenizerFileName;
+  // 1. The tokenizer: given, a published one by name, (on --resume) the folder's own, or
+  // learned here from the corpus.
+  TokenizedCorpus corpus;
+  CorpusOptions co;
+  co.vocab_size = vocab_size;
   const std::string tok_flag = flags.get_string("tokenizer");
   const std::string tok_path = path_join(dir, kTokenizerFileName);
-  std::string corpus;
-  if (Status s = read_file(corpus_path, &corpus); !s.ok()) return flags.fail(s);
-  if (corpus.empty()) return flags.fail(Status::bad_input(corpus_path + ": the corpus is empty"));
-  if (is_named_encoding(tok_flag)) {
-    if (Status s = Tokenizer::load_named(tok_flag, &tok); !s.ok()) return flags.fail(s);
-    tok_ref = tok_flag;
-  } else if (resume) {
-    if (Status s = Tokenizer::load(tok_path, &tok); !s.ok()) return flags.fail(s);
-  } else if (!tok_flag.empty()) {
-    if (Status s = Tokenizer::load(tok_flag, &tok); !s.ok()) return flags.fail(s);
-  } else {
-    BpeTrainOptions bo;
-    bo.vocab_size = vocab_size;
-    double t0 = now_seconds();
-    if (Status s = bpe_train(corpus, bo, &tok); !s.ok())
-      return flags.fail(s.with_context(corpus_path));
-    if (!quiet)
-      std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
-                  tok.num_merges(), corpus_path.c_str(), now_seconds() - t0, tok.vocab_size());
+  co.learn = tok_flag.empty() && !resume;
+  if (!co.learn) {
+    const std::string load_from = is_named_encoding(tok_flag) ? tok_flag : resume ? tok_path : tok_flag;
+    if (Status s = Tokenizer::load_named(load_from, &corpus.tok); !s.ok()) return flags.fail(s);
+    corpus.tokenizer_ref = is_named_encoding(tok_flag) ? tok_flag : kTokenizerFileName;
   }
-  if (!is_named_encoding(tok_ref) && !resume)  // a published vocabulary is loaded by name
-    if (Status s = tok.save(tok_path); !s.ok()) return flags.fail(s);
 
-  // 2. The corpus as token ids, encoded once into DIR/tokens.bin.
+  // 2. The corpus as token ids, encoded once into DIR/tokens.bin. tokens.bin is a cache:
+  // on --resume, one that is missing, damaged or made with another vocabulary is made
+  // again, and the reason is said.
   const std::string tokens_path = path_join(dir, "tokens.bin");
-  std::vector<int32_t> ids;
   TokenFile tf;
   const Status cached = resume ? read_token_file(tokens_path, &tf) : Status();
-  if (resume && cached.ok() && tf.vocab_size == tok.vocab_size()) {
-    ids = std::move(tf.ids);
+  co.encode = !(resume && cached.ok() && tf.vocab_size == corpus.tok.vocab_size());
+  if (resume && co.encode && !quiet) {
+    const std::string why =
+        !cached.ok() ? cached.message()
+                     : tokens_path + ": made with vocabulary " + std::to_string(tf.vocab_size) +
+                           ", the tokenizer has " + std::to_string(corpus.tok.vocab_size());
+    std::printf("%s; encoding the corpus again\n", why.c_str());
+  }
+  if (Status s = tokenize_corpus(corpus_path, co, &corpus); !s.ok()) return flags.fail(s);
+  if (co.learn && !quiet)
+    std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
+                corpus.tok.num_merges(), corpus_path.c_str(), corpus.bpe_seconds,
+                corpus.tok.vocab_size());
+  if (!co.encode) {
+    corpus.ids = std::move(tf.ids);
   } else {
-    // tokens.bin is a cache: on --resume, one that is missing, damaged or made with
-    // another vocabulary is made again, and the reason is said.
-    if (resume && !quiet) {
-      const std::string why =
-          !cached.ok() ? cached.message()
-                       : tokens_path + ": made with vocabulary " + std::to_string(tf.vocab_size) +
-                             ", the tokenizer has " + std::to_string(tok.vocab_size());
-      std::printf("%s; encoding the corpus again\n", why.c_str());
-    }
-    double t0 = now_seconds();
-    if (Status s = tok.encode(corpus, &ids, SpecialPolicy::kAsText); !s.ok())
-      return flags.fail(s.with_context(corpus_path));
-    if (Status s = write_token_file(tokens_path, ids, tok.vocab_size()); !s.ok())
+    if (Status s = write_token_file(tokens_path, corpus.ids, corpus.tok.vocab_size()); !s.ok())
       return flags.fail(s);
     if (!quiet)
-      std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n", corpus.size(),
-                  ids.size(), double(corpus.size()) / double(std::max<size_t>(1, ids.size())),
-                  now_seconds() - t0);
+      std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n",
+                  corpus.text.size(), corpus.ids.size(),
+                  double(corpus.text.size()) / double(std::max<size_t>(1, corpus.ids.size())),
+                  corpus.encode_seconds);
   }
+  const Tokenizer& tok = corpus.tok;
+  const std::vector<int32_t>& ids = corpus.ids;
 
   // 3. The settings.
   TrainConfig cfg;
@@ -188,8 +175,6 @@ int cmd_train(int argc, char** argv) {
   cfg.checkpoint_every = flags.get_int("checkpoint-every");
   cfg.resume = resume;
   cfg.quiet = quiet;
-  cfg.tokenizer_ref = tok_ref;
-  cfg.tokenizer_crc = crc32(tok.serialize());
   if (!quiet)
     std::printf("model: V %d, C %d, T %d, window %d (%s), %s head; %s, lr %g, batch %d x %d tokens\n",
                 cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window, mix_name(cfg.model.mix),
@@ -199,7 +184,7 @@ int cmd_train(int argc, char** argv) {
   // 4. Train; Ctrl-C asks the loop to checkpoint and stop.
   std::signal(SIGINT, on_interrupt);
   TrainResult r;
-  Status s = train(cfg, ids, dir, &r);
+  Status s = train_from_corpus(corpus, cfg, dir, &r);
   std::signal(SIGINT, SIG_DFL);
   if (!s.ok()) return flags.fail(s);
   if (r.already_done) {

@@ -1,7 +1,9 @@
 #include "train/model_dir.h"
 
+#include "tokenizer/bpe_train.h"
 #include "util/crc32.h"
 #include "util/file.h"
+#include "util/timer.h"
 
 namespace embedlab {
 
@@ -23,6 +25,42 @@ Status load_model_dir(const std::string& dir, std::unique_ptr<Model>* model, Tok
     return Status::bad_input(dir + ": the tokenizer has " + std::to_string(tok->vocab_size()) +
                              " tokens but the model has " + std::to_string(cfg->model.V) + " rows");
   return Status();
+}
+
+Status tokenize_corpus(const std::string& path, const CorpusOptions& opt, TokenizedCorpus* out) {
+  out->path = path;
+  EMBEDLAB_RETURN_IF_ERROR(read_file(path, &out->text));
+  if (opt.max_bytes > 0 && uint64_t(opt.max_bytes) < out->text.size())
+    out->text.resize(size_t(opt.max_bytes));
+  if (out->text.empty()) return Status::bad_input(path + ": the corpus is empty");
+  out->bpe_seconds = out->encode_seconds = 0;
+  if (opt.learn) {
+    BpeTrainOptions bo;
+    bo.vocab_size = opt.vocab_size;
+    const double t0 = now_seconds();
+    EMBEDLAB_RETURN_IF_ERROR(bpe_train(out->text, bo, &out->tok).with_context(path));
+    out->bpe_seconds = now_seconds() - t0;
+    out->tokenizer_ref = kTokenizerFileName;
+  }
+  out->ids.clear();
+  if (opt.encode) {
+    const double t0 = now_seconds();
+    EMBEDLAB_RETURN_IF_ERROR(
+        out->tok.encode(out->text, &out->ids, SpecialPolicy::kAsText).with_context(path));
+    out->encode_seconds = now_seconds() - t0;
+  }
+  return Status();
+}
+
+Status train_from_corpus(const TokenizedCorpus& corpus, TrainConfig cfg, const std::string& dir,
+                         TrainResult* result) {
+  cfg.model.V = corpus.tok.vocab_size();
+  cfg.tokenizer_ref = corpus.tokenizer_ref;
+  cfg.tokenizer_crc = crc32(corpus.tok.serialize());
+  EMBEDLAB_RETURN_IF_ERROR(make_dirs(dir));
+  if (!is_named_encoding(corpus.tokenizer_ref) && !cfg.resume)
+    EMBEDLAB_RETURN_IF_ERROR(corpus.tok.save(path_join(dir, kTokenizerFileName)));
+  return train(cfg, corpus.ids, dir, result);
 }
 
 }  // namespace embedlab

@@ -10,6 +10,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tokenizer/tokenizer.h"
 #include "train/model.h"
@@ -19,6 +20,37 @@
 namespace embedlab {
 
 extern const char kTokenizerFileName[];  // "tokenizer.tok"
+
+// A text made ready to train on: what every run from a corpus does first (embedlab
+// train, tutorials 08 and 09, the bench).
+struct TokenizedCorpus {
+  std::string path;           // where the text came from (errors name it)
+  std::string text;           // its bytes
+  Tokenizer tok;              // learned from the text, or the caller's
+  std::string tokenizer_ref;  // what the checkpoint records: kTokenizerFileName or a
+                              // published vocabulary's name (gpt2, cl100k_base, ...)
+  std::vector<int32_t> ids;   // the text encoded (empty with encode = false)
+  double bpe_seconds = 0, encode_seconds = 0;  // how long learning and encoding took
+};
+
+struct CorpusOptions {
+  bool learn = true;                   // learn a BPE tokenizer from the text; false: use
+                                       // the out->tok and out->tokenizer_ref given
+  int vocab_size = kDefaultVocabSize;  // of the tokenizer learned
+  int64_t max_bytes = 0;               // > 0: only the first max_bytes bytes
+  bool encode = true;                  // false: the caller has the ids already
+};
+
+// Reads `path` (an empty text is an error), learns its tokenizer (opt.learn) and encodes
+// it (opt.encode). Every error names the file.
+Status tokenize_corpus(const std::string& path, const CorpusOptions& opt, TokenizedCorpus* out);
+
+// Trains `cfg` on the corpus into the model folder `dir` (made when missing): V, the
+// tokenizer reference and its checksum come from the corpus, and the tokenizer is saved
+// as DIR/tokenizer.tok unless it is a published one or cfg.resume is set (the folder
+// has it already). Then train().
+Status train_from_corpus(const TokenizedCorpus& corpus, TrainConfig cfg, const std::string& dir,
+                         TrainResult* result);
 
 // Loads DIR's model and its tokenizer, checking that they belong together.
 Status load_model_dir(const std::string& dir, std::unique_ptr<Model>* model, Tokenizer* tok,

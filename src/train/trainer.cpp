@@ -120,6 +120,15 @@ int64_t default_steps(size_t n_tokens, double val_fraction, int T, int B) {
   return int64_t(std::min(double(kMaxDefaultSteps), std::max(double(kMinDefaultSteps), steps)));
 }
 
+TrainConfig cli_train_config(int V, size_t n_tokens) {
+  TrainConfig cfg;
+  cfg.model.V = V;
+  cfg.model.mix = kCliMix;
+  cfg.lr = kCliLearningRate;
+  cfg.steps = default_steps(n_tokens, cfg.val_fraction, cfg.model.T, cfg.batch);
+  return cfg;
+}
+
 std::vector<BaselineComparison> compare_with_baselines(double val_loss, const Baselines& b) {
   std::vector<BaselineComparison> out;
   for (auto [name, loss] : {std::pair<const char*, double>{"uniform", b.uniform},

@@ -43,6 +43,12 @@ constexpr double kCliLearningRate = 0.02;
 constexpr int64_t kMinDefaultSteps = 1200, kMaxDefaultSteps = 6000;
 int64_t default_steps(size_t n_tokens, double val_fraction, int T, int B);
 
+struct TrainConfig;
+// `embedlab train`'s settings with no flags, for a stream of n_tokens ids of a V-token
+// vocabulary: TrainConfig's with kCliMix, kCliLearningRate and default_steps(). The CLI's
+// flags, tutorial 09 and the bench all start from here.
+TrainConfig cli_train_config(int V, size_t n_tokens);
+
 struct TrainConfig {
   ModelConfig model{0, 64, 32, 4, false};  // V comes from the tokenizer; C 64, T 32, window 4
   int batch = 32;              // B
