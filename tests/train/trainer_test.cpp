@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iomanip>
 #include <map>
+#include <sstream>
 
 #include "test_util.h"
 #include "train/checkpoint.h"
@@ -323,6 +325,20 @@ TEST(Trainer, VerdictSaysWhichBaselinesWereBeatenAndByHowMuch) {
   EXPECT_NE(baseline_verdict(3.5, b).find("bigram by 0.500 nats (perplexity 54.6 -> 33.1)"),
             std::string::npos);
   EXPECT_EQ(baseline_verdict(NAN, b), "no validation split: nothing to compare with the baselines");
+}
+
+TEST(Trainer, VerdictKeepsEveryDigitOfAHugePerplexity) {
+  // e^700 ~ 1.01e304 is 305 digits before the point at %.1f, more than the 160 bytes
+  // the verdict's text for one baseline was once cut to. The expected text comes
+  // from iostreams, not printf.
+  Baselines b;
+  b.uniform = 700;
+  b.unigram = 6.0;
+  b.bigram = 4.0;
+  std::ostringstream want;
+  want << std::fixed << std::setprecision(1) << "validation loss 3: below uniform by 697.000 nats "
+       << "(perplexity " << std::exp(700.0) << " -> " << std::exp(3.0) << "), unigram by ";
+  EXPECT_EQ(baseline_verdict(3.0, b).rfind(want.str(), 0), 0u) << baseline_verdict(3.0, b);
 }
 
 TEST(Trainer, DefaultStepsAreTwoPassesWithinBounds) {
