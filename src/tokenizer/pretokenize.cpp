@@ -353,33 +353,24 @@ inline const char* o200k_word_end(const char* p, const char* end, Char c) {
   return after ? after : q;
 }
 
-}  // namespace
+// The end of the piece at p under pattern P, where c, the character at p, is valid
+// UTF-8: the pattern's own alternatives, tried in order. One specialisation a pattern.
+template <Pattern P>
+const char* piece_end(const char* p, const char* end, Char c);
 
+// GPT-2: the alternatives listed above the scanner.
 template <>
-bool Splitter<Pattern::kGpt2>::next(std::string_view* piece) {
-  const char* p = p_;
-  const char* end = end_;
-  if (p >= end) return false;
-  const char* q;  // the end of the piece
-  Char c = char_at(p, end);
-  if (c.cls == kInvalid) {
-    q = skip_run(p + c.len, end, kInvalid);
-  } else if (*p == '\'' && (q = contraction_end(p, end)) != nullptr) {
-  } else {
-    const char* body = p;  // where the run starts, after an optional leading space
-    if (*p == ' ' && p + 1 < end) {
-      Char after = char_at(p + 1, end);
-      if (after.cls != kSpace && after.cls != kInvalid) body = p + 1, c = after;
-    }
-    if (c.cls != kSpace) {
-      q = skip_run(body + c.len, end, c.cls);
-    } else {
-      q = space_piece_end(p, end, c, false);
-    }
+inline const char* piece_end<Pattern::kGpt2>(const char* p, const char* end, Char c) {
+  if (*p == '\'') {
+    if (const char* q = contraction_end(p, end)) return q;
   }
-  *piece = std::string_view(p, size_t(q - p));
-  p_ = q;
-  return true;
+  const char* body = p;  // where the run starts, after an optional leading space
+  if (*p == ' ' && p + 1 < end) {
+    Char after = char_at(p + 1, end);
+    if (after.cls != kSpace && after.cls != kInvalid) body = p + 1, c = after;
+  }
+  if (c.cls != kSpace) return skip_run(body + c.len, end, c.cls);
+  return space_piece_end(p, end, c, false);
 }
 
 // cl100k ("gpt4"), alternative by alternative:
@@ -392,31 +383,16 @@ bool Splitter<Pattern::kGpt2>::next(std::string_view* piece) {
 //   \s*[\r\n]                  white space up to its last line end
 //   \s+(?!\S) and \s+           as in GPT-2's pattern
 template <>
-bool Splitter<Pattern::kCl100k>::next(std::string_view* piece) {
-  const char* p = p_;
-  const char* end = end_;
-  if (p >= end) return false;
-  const char* q;  // the end of the piece
-  const Char c = char_at(p, end);
-  if (c.cls == kInvalid) {
-    q = skip_run(p + c.len, end, kInvalid);
-  } else if (*p == '\'' && (q = contraction_end_any_case(p, end)) != nullptr) {
-  } else if (c.cls == kLetter) {
-    q = skip_run(p + c.len, end, kLetter);
-  } else if (c.cls == kNumber) {
-    q = number_piece_end(p, end, c);
-  } else {
-    // c is other or white space: a word may follow it.
-    const Char d = char_after(p, end, c);
-    if (d.cls == kLetter && !is_line_end(*p)) {
-      q = skip_run(p + c.len + d.len, end, kLetter);
-    } else {
-      q = other_or_space_piece_end(p, end, c, d, false);
-    }
+inline const char* piece_end<Pattern::kCl100k>(const char* p, const char* end, Char c) {
+  if (*p == '\'') {
+    if (const char* q = contraction_end_any_case(p, end)) return q;
   }
-  *piece = std::string_view(p, size_t(q - p));
-  p_ = q;
-  return true;
+  if (c.cls == kLetter) return skip_run(p + c.len, end, kLetter);
+  if (c.cls == kNumber) return number_piece_end(p, end, c);
+  // c is other or white space: a word may follow it.
+  const Char d = char_after(p, end, c);
+  if (d.cls == kLetter && !is_line_end(*p)) return skip_run(p + c.len + d.len, end, kLetter);
+  return other_or_space_piece_end(p, end, c, d, false);
 }
 
 // o200k, alternative by alternative, with U = [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] (upper,
@@ -430,24 +406,33 @@ bool Splitter<Pattern::kCl100k>::next(std::string_view* piece) {
 // The two word alternatives backtrack (U and W share the uncased letters and the
 // marks); o200k_word_end works out where the regex engine stops.
 template <>
-bool Splitter<Pattern::kO200k>::next(std::string_view* piece) {
+inline const char* piece_end<Pattern::kO200k>(const char* p, const char* end, Char c) {
+  if (const char* q = o200k_word_end(p, end, c)) return q;
+  if (c.cls == kNumber) return number_piece_end(p, end, c);
+  return other_or_space_piece_end(p, end, c, char_after(p, end, c), true);
+}
+
+}  // namespace
+
+// What every pattern shares: the end of the text, and invalid UTF-8, which no
+// alternative of any pattern matches, so each run of it is one piece. piece_end<P>
+// is in this file and inlined here: the loop stays one function per pattern.
+template <Pattern P>
+bool Splitter<P>::next(std::string_view* piece) {
   const char* p = p_;
   const char* end = end_;
   if (p >= end) return false;
-  const char* q;  // the end of the piece
   const Char c = char_at(p, end);
-  if (c.cls == kInvalid) {
-    q = skip_run(p + c.len, end, kInvalid);
-  } else if ((q = o200k_word_end(p, end, c)) != nullptr) {
-  } else if (c.cls == kNumber) {
-    q = number_piece_end(p, end, c);
-  } else {
-    q = other_or_space_piece_end(p, end, c, char_after(p, end, c), true);
-  }
+  const char* q = c.cls == kInvalid ? skip_run(p + c.len, end, kInvalid) : piece_end<P>(p, end, c);
   *piece = std::string_view(p, size_t(q - p));
   p_ = q;
   return true;
 }
+
+// The three splitters the header declares (extern template), compiled once, here.
+template class Splitter<Pattern::kGpt2>;
+template class Splitter<Pattern::kCl100k>;
+template class Splitter<Pattern::kO200k>;
 
 void pretokenize(Pattern p, std::string_view text, std::vector<std::string_view>* pieces) {
   for_each_piece(p, text, [&](std::string_view piece) { pieces->push_back(piece); });

@@ -63,9 +63,10 @@ class Splitter {
 using Gpt2Splitter = Splitter<Pattern::kGpt2>;
 using Cl100kSplitter = Splitter<Pattern::kCl100k>;
 using O200kSplitter = Splitter<Pattern::kO200k>;
-template <> bool Splitter<Pattern::kGpt2>::next(std::string_view* piece);
-template <> bool Splitter<Pattern::kCl100k>::next(std::string_view* piece);
-template <> bool Splitter<Pattern::kO200k>::next(std::string_view* piece);
+// next() is defined, for these three patterns only, in pretokenize.cpp.
+extern template class Splitter<Pattern::kGpt2>;
+extern template class Splitter<Pattern::kCl100k>;
+extern template class Splitter<Pattern::kO200k>;
 
 // Calls f(piece) for each piece of `text` under pattern p, in order (what
 // pretokenize collects; the encoder and the trainer use it directly).

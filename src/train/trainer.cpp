@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cinttypes>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -41,6 +42,21 @@ Status init_model(Model* m, InitKind kind, uint64_t seed) {
 }
 
 namespace {
+
+// printf into a string as long as the text: the first vsnprintf only measures it, so
+// no name or number is ever cut off.
+__attribute__((format(printf, 1, 2))) std::string printf_string(const char* format, ...) {
+  va_list args, again;
+  va_start(args, format);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string out(n > 0 ? size_t(n) : 0, '\0');
+  // n characters and the '\0' that std::string keeps after them.
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
+}
 
 std::string fmt(double v) {
   char buf[32];
@@ -147,13 +163,12 @@ std::string baseline_verdict(double val_loss, const Baselines& b) {
   if (!std::isfinite(val_loss)) return "no validation split: nothing to compare with the baselines";
   std::string below, above;
   for (const BaselineComparison& c : compare_with_baselines(val_loss, b)) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf,
-                  c.beaten ? "%s by %.3f nats (perplexity %.1f -> %.1f)"
-                           : "%s (above it by %.3f nats, perplexity %.1f -> %.1f)",
-                  c.name.c_str(), std::fabs(c.margin), std::exp(c.baseline), std::exp(val_loss));
     std::string& list = c.beaten ? below : above;
-    list += (list.empty() ? " " : ", ") + std::string(buf);
+    list += list.empty() ? " " : ", ";
+    list += printf_string(c.beaten ? "%s by %.3f nats (perplexity %.1f -> %.1f)"
+                                   : "%s (above it by %.3f nats, perplexity %.1f -> %.1f)",
+                          c.name.c_str(), std::fabs(c.margin), std::exp(c.baseline),
+                          std::exp(val_loss));
   }
   std::string out = "validation loss " + fmt(val_loss);
   if (!below.empty()) out += ": below" + below;

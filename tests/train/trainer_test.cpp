@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <iomanip>
 #include <map>
+#include <sstream>
 
 #include "test_util.h"
 #include "train/checkpoint.h"
@@ -43,6 +46,35 @@ TrainConfig small_config(int V) {
   return c;
 }
 
+// One run trained twice: in one go, and stopped after some steps, then resumed.
+struct FullAndResumed {
+  std::string full = embedlab_test::temp_dir();   // the run in one go
+  std::string parts = embedlab_test::temp_dir();  // the run stopped, then resumed
+  TrainResult stopped, resumed;                   // the second run's two halves
+};
+
+// Trains c on ids in one go into runs->full, then into runs->parts stopped after
+// stop_at steps (as an interrupt does) and resumed to the end, as the resume tests
+// compare them. between(parts), when given, runs after the stop and before the
+// resume, to check or change what the stop left. A failed step fails the test:
+// call it inside ASSERT_NO_FATAL_FAILURE so that the test stops there too.
+void train_full_and_resumed(const TrainConfig& c, const std::vector<int32_t>& ids,
+                            int64_t stop_at, FullAndResumed* runs,
+                            const std::function<void(const std::string& parts)>& between = nullptr) {
+  TrainResult r;
+  ASSERT_TRUE(train(c, ids, runs->full, &r).ok());
+  TrainConfig first = c;
+  first.stop_after = stop_at;
+  ASSERT_TRUE(train(first, ids, runs->parts, &runs->stopped).ok());
+  if (between) {
+    between(runs->parts);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  TrainConfig rest = c;
+  rest.resume = true;
+  ASSERT_TRUE(train(rest, ids, runs->parts, &runs->resumed).ok());
+}
+
 }  // namespace
 
 TEST(Trainer, LearnsABigramWorldDownToTheCountBaseline) {
@@ -75,25 +107,19 @@ TEST(Trainer, InterruptedAndResumedEndsWithIdenticalWeights) {
   c.steps = 60;
   c.model.window = 2;
   c.checkpoint_every = 7;
-  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
-  TrainResult r;
-  ASSERT_TRUE(train(c, ids, full, &r).ok());
-  TrainConfig first = c;
-  first.stop_after = 23;  // mid-epoch, between two periodic checkpoints
-  ASSERT_TRUE(train(first, ids, parts, &r).ok());
-  EXPECT_TRUE(r.interrupted);
-  EXPECT_EQ(r.steps_done, 23);
-  TrainConfig rest = c;
-  rest.resume = true;
-  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
-  EXPECT_EQ(r.steps_done, 60);
+  FullAndResumed runs;
+  // Stopped at step 23: mid-epoch, between two periodic checkpoints.
+  ASSERT_NO_FATAL_FAILURE(train_full_and_resumed(c, ids, 23, &runs));
+  EXPECT_TRUE(runs.stopped.interrupted);
+  EXPECT_EQ(runs.stopped.steps_done, 23);
+  EXPECT_EQ(runs.resumed.steps_done, 60);
   Checkpoint a, b;
-  ASSERT_TRUE(load_checkpoint(path_join(full, "checkpoint.bin"), &a).ok());
-  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &b).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(runs.full, "checkpoint.bin"), &a).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(runs.parts, "checkpoint.bin"), &b).ok());
   for (const char* s : {"E", "P", "W", "b", "optimizer"}) EXPECT_EQ(a.sections[s], b.sections[s]) << s;
   // metrics.csv holds each logged step once, with the same losses (tokens/s aside).
-  EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(full, "metrics.csv"))),
-            metrics_losses(embedlab_test::read_text(path_join(parts, "metrics.csv"))));
+  EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(runs.full, "metrics.csv"))),
+            metrics_losses(embedlab_test::read_text(path_join(runs.parts, "metrics.csv"))));
 }
 
 TEST(Trainer, ResumeTakesTheMetricsFromTheCheckpoint) {
@@ -105,22 +131,18 @@ TEST(Trainer, ResumeTakesTheMetricsFromTheCheckpoint) {
   TrainConfig c = small_config(V);
   c.steps = 30;
   c.checkpoint_every = 5;
-  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
-  TrainResult r;
-  ASSERT_TRUE(train(c, ids, full, &r).ok());
-  TrainConfig first = c;
-  first.stop_after = 12;
-  ASSERT_TRUE(train(first, ids, parts, &r).ok());
-  Checkpoint ck;
-  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &ck).ok());
-  EXPECT_EQ(ck.sections["metrics"], embedlab_test::read_text(path_join(parts, "metrics.csv")));
-  embedlab_test::write_text(path_join(parts, "metrics.csv"), "step,train_loss,val_loss,tokens_per_s\n");
-  TrainConfig rest = c;
-  rest.resume = true;
-  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
+  FullAndResumed runs;
+  // Between the stop and the resume: the checkpoint holds the rows metrics.csv has,
+  // then metrics.csv loses them all, as if the kill came before it was written.
+  ASSERT_NO_FATAL_FAILURE(train_full_and_resumed(c, ids, 12, &runs, [](const std::string& parts) {
+    Checkpoint ck;
+    ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &ck).ok());
+    EXPECT_EQ(ck.sections["metrics"], embedlab_test::read_text(path_join(parts, "metrics.csv")));
+    embedlab_test::write_text(path_join(parts, "metrics.csv"), "step,train_loss,val_loss,tokens_per_s\n");
+  }));
   using embedlab_test::read_text;
-  const std::string want = metrics_losses(read_text(path_join(full, "metrics.csv")));
-  EXPECT_EQ(metrics_losses(read_text(path_join(parts, "metrics.csv"))), want);
+  const std::string want = metrics_losses(read_text(path_join(runs.full, "metrics.csv")));
+  EXPECT_EQ(metrics_losses(read_text(path_join(runs.parts, "metrics.csv"))), want);
   EXPECT_GT(std::count(want.begin(), want.end(), '\n'), 20);
 }
 
@@ -252,18 +274,11 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   c.model.window = 3;
   c.model.mix = Mix::kContext;
   c.checkpoint_every = 9;
-  std::string full = embedlab_test::temp_dir(), parts = embedlab_test::temp_dir();
-  TrainResult r;
-  ASSERT_TRUE(train(c, ids, full, &r).ok());
-  TrainConfig first = c;
-  first.stop_after = 13;
-  ASSERT_TRUE(train(first, ids, parts, &r).ok());
-  TrainConfig rest = c;
-  rest.resume = true;
-  ASSERT_TRUE(train(rest, ids, parts, &r).ok());
+  FullAndResumed runs;
+  ASSERT_NO_FATAL_FAILURE(train_full_and_resumed(c, ids, 13, &runs));
   Checkpoint a, b;
-  ASSERT_TRUE(load_checkpoint(path_join(full, "checkpoint.bin"), &a).ok());
-  ASSERT_TRUE(load_checkpoint(path_join(parts, "checkpoint.bin"), &b).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(runs.full, "checkpoint.bin"), &a).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(runs.parts, "checkpoint.bin"), &b).ok());
   EXPECT_EQ(a.settings["mix"], "context");
   for (const char* s : {"E", "M", "P", "W", "b", "optimizer"}) {
     EXPECT_FALSE(a.sections[s].empty()) << s;
@@ -272,7 +287,7 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   // E starts at zero and is learned; M (the window's table) starts random.
   std::unique_ptr<Model> m;
   TrainConfig back;
-  ASSERT_TRUE(load_model(full, &m, &back).ok());
+  ASSERT_TRUE(load_model(runs.full, &m, &back).ok());
   EXPECT_EQ(back.model.mix, Mix::kContext);
   EXPECT_EQ(floats_to_bytes(m->M), a.sections["M"]);
   Model fresh(c.model);
@@ -280,10 +295,12 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   for (float v : fresh.E) ASSERT_EQ(v, 0.0f);
   EXPECT_NE(fresh.M, std::vector<float>(fresh.M.size(), 0.0f));
   // A mean-mix run cannot resume a context-mix checkpoint.
-  TrainConfig other = rest;
+  TrainConfig other = c;
+  other.resume = true;
   other.model.mix = Mix::kMean;
-  Status s = train(other, ids, parts, &r);
-  EXPECT_EQ(s.message(), path_join(parts, "checkpoint.bin") +
+  TrainResult r;
+  Status s = train(other, ids, runs.parts, &r);
+  EXPECT_EQ(s.message(), path_join(runs.parts, "checkpoint.bin") +
                              ": cannot resume: the checkpoint has mix=context but this run has "
                              "mix=mean");
 }
@@ -308,6 +325,20 @@ TEST(Trainer, VerdictSaysWhichBaselinesWereBeatenAndByHowMuch) {
   EXPECT_NE(baseline_verdict(3.5, b).find("bigram by 0.500 nats (perplexity 54.6 -> 33.1)"),
             std::string::npos);
   EXPECT_EQ(baseline_verdict(NAN, b), "no validation split: nothing to compare with the baselines");
+}
+
+TEST(Trainer, VerdictKeepsEveryDigitOfAHugePerplexity) {
+  // e^700 ~ 1.01e304 is 305 digits before the point at %.1f, more than the 160 bytes
+  // the verdict's text for one baseline was once cut to. The expected text comes
+  // from iostreams, not printf.
+  Baselines b;
+  b.uniform = 700;
+  b.unigram = 6.0;
+  b.bigram = 4.0;
+  std::ostringstream want;
+  want << std::fixed << std::setprecision(1) << "validation loss 3: below uniform by 697.000 nats "
+       << "(perplexity " << std::exp(700.0) << " -> " << std::exp(3.0) << "), unigram by ";
+  EXPECT_EQ(baseline_verdict(3.0, b).rfind(want.str(), 0), 0u) << baseline_verdict(3.0, b);
 }
 
 TEST(Trainer, DefaultStepsAreTwoPassesWithinBounds) {
