@@ -167,4 +167,13 @@ std::string regex_replace_all(const std::string& text, const std::string& patter
   return std::regex_replace(text, std::regex(pattern), with);
 }
 
+std::string cli() { return build_dir() + "/embedlab"; }
+
+std::string head_lines(const std::string& path, int n) {
+  std::istringstream in(read_text(path));
+  std::string out, line;
+  for (int i = 0; i < n && std::getline(in, line); i++) out += line + "\n";
+  return out;
+}
+
 }  // namespace embedlab_test

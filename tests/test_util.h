@@ -13,6 +13,8 @@ namespace embedlab_test {
 
 // Folder with the built binaries (build/ or build/asan/), relative to the project root.
 std::string build_dir();
+// The embedlab program in build_dir().
+std::string cli();
 // A fresh empty folder under the system temp folder, removed at exit.
 std::string temp_dir();
 // A process id that no running process has: a child's that has exited and been
@@ -30,6 +32,8 @@ testing::AssertionResult fails_with_one_line(const std::string& command);
 // Writes a file (not atomically: test setup only).
 void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
+// The first n lines of a file, each with its newline.
+std::string head_lines(const std::string& path, int n);
 // GPT-2's encoder.json and vocab.bpe folder, or "" when `make gpt2` has not fetched them.
 std::string gpt2_dir();
 // The "step,train_loss,val_loss" columns of a metrics.csv text (its last column,

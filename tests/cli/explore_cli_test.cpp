@@ -12,15 +12,10 @@ using embedlab_test::run_split;
 
 namespace {
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 // The first n lines of a file.
-std::string head_lines(const std::string& path, int n) {
-  std::istringstream in(embedlab_test::read_text(path));
-  std::string out, line;
-  for (int i = 0; i < n && std::getline(in, line); i++) out += line + "\n";
-  return out;
-}
+using embedlab_test::head_lines;
 
 class ExploreCli : public testing::Test {
  protected:

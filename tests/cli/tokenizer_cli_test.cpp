@@ -9,7 +9,7 @@ using embedlab_test::run;
 
 namespace {
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 // Exit code 1 and exactly one line on stderr (captured with stdout) starting with `prefix`.
 void expect_one_line_error(const std::string& cmd, const std::string& expected) {

@@ -28,7 +28,7 @@ using embedlab_test::TwinCase;
 
 namespace {
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 std::vector<TwinCase> twin_cases(const std::string& name) {
   std::vector<TwinCase> all, some;
@@ -40,12 +40,7 @@ std::vector<TwinCase> twin_cases(const std::string& name) {
 }
 
 // The first n lines of a file.
-std::string head_lines(const std::string& path, int n) {
-  std::istringstream in(embedlab_test::read_text(path));
-  std::string out, line;
-  for (int i = 0; i < n && std::getline(in, line); i++) out += line + "\n";
-  return out;
-}
+using embedlab_test::head_lines;
 
 // metrics.csv's train_loss column by step (step 1 at index 0; -1 where no row).
 std::vector<double> metrics_losses(const std::string& csv_path) {

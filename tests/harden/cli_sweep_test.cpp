@@ -24,7 +24,7 @@ namespace {
 
 constexpr size_t kAttempts = 30;  // per file: about 1 s in make test, 2.5 s under make asan
 
-std::string cli() { return build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 // A model folder trained on the first 30 KB of the toy world (300 tokens, C 8, T 8),
 // made once for all the tests here.

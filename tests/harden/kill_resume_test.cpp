@@ -40,7 +40,7 @@ namespace {
 constexpr int kKills = 20;
 constexpr int kSteps = 600;
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 std::vector<std::string> train_args(const std::string& corpus, const std::string& dir, bool resume) {
   std::vector<std::string> a = {cli(), "train", "--quiet", "--corpus", corpus, "--out", dir,

@@ -51,7 +51,7 @@ std::set<std::string> family_words() {
   return all;
 }
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 }  // namespace
 

@@ -24,7 +24,7 @@ bool sanitized() {
 #endif
 }
 
-std::string cli() { return embedlab_test::build_dir() + "/embedlab"; }
+using embedlab_test::cli;
 
 double number_after(const std::string& text, const std::string& label) {
   const auto m = embedlab_test::regex_groups(text, label + R"( ([0-9.]+))");
