@@ -50,11 +50,9 @@ int main(int argc, char** argv) {
     return flags.fail(Status::bad_input("--dim and --onehot-bytes must be at least 1"));
   std::string corpus;
   bool fallback = false;
-  if (Status s = read_file(corpus_path, &corpus); !s.ok()) {
-    if (flags.was_set("corpus")) return flags.fail(s);
-    corpus = kFallbackProse;  // the default file is not there: use the built-in lines
-    fallback = true;
-  }
+  if (Status s = read_file_or_builtin(corpus_path, flags.was_set("corpus"), kFallbackProse,
+                                      &corpus, &fallback); !s.ok())
+    return flags.fail(s);
 
   std::printf("01 text to bytes: text is bytes, and a byte is the first token. You will see: "
               "a sentence as UTF-8 bytes, the 256-byte alphabet in GPT-2's printable view, a "

@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   opt.specials = {kEot};
   std::string text;
   bool fallback = false;
-  if (Status s = read_corpus_or_fox_opening(corpus_path, flags.was_set("corpus"), &text, &fallback);
-      !s.ok())
+  if (Status s = read_file_or_builtin(corpus_path, flags.was_set("corpus"), kFoxStoryOpening,
+                                      &text, &fallback); !s.ok())
     return flags.fail(s);
   if (fallback && !flags.was_set("vocab-size")) opt.vocab_size = 256 + kFallbackMerges + 1;
 

@@ -16,12 +16,6 @@
 
 using namespace embedlab;
 
-// One row as "[ 0.3374, -0.1778, -0.1690]".
-static std::string row_text(const float* row, int C) {
-  std::string m = format_matrix(row, 1, C);
-  return m.substr(1, m.size() - 2);
-}
-
 // Shapes: N input tokens, V vocabulary size (rows of W), C embedding dimension.
 int main(int argc, char** argv) {
   Flags flags("04_embedding_lookup", "an embedding layer is a lookup table");
@@ -74,7 +68,7 @@ int main(int argc, char** argv) {
                 (unsigned long long)seed);
   if (V <= 20) std::printf("%s\n", format_matrix(W.data(), V, C).c_str());
   else std::printf("(%d rows: printed only up to 20; row 0 = %s)\n", V,
-                   row_text(W.row(0), C).c_str());
+                   format_row(W.row(0), C).c_str());
 
   // [3] The lookup: out[n] = W[ids[n]], N copies of C floats. Ids are checked first.
   Tensor lookup;
@@ -82,7 +76,7 @@ int main(int argc, char** argv) {
   std::printf("\n[3] lookup: out[n] = W[ids[n]], shape (%d, %d):\n", N, C);
   for (int n = 0; n < N; n++)
     std::printf("  id %d (%s) -> %s\n", ids[n], word(ids[n]).c_str(),
-                row_text(lookup.row(n), C).c_str());
+                format_row(lookup.row(n), C).c_str());
 
   // [4] The same with a one-hot matrix: X (N, V) has a 1 in column ids[n] of row n.
   Tensor X, Y;
@@ -109,21 +103,14 @@ int main(int argc, char** argv) {
   bool same = true;
   for (int c = 0; c < C; c++) same &= vec.at(0, c) == W.at(probe, c);
   std::printf("[7] the vector of id %d (%s) is row %d of W: %s -> %s\n", probe,
-              word(probe).c_str(), probe, row_text(vec.data(), C).c_str(),
+              word(probe).c_str(), probe, format_row(vec.data(), C).c_str(),
               same ? "equal" : "DIFFERENT");
 
   // The table, for a look with other tools.
   const std::string dir = flags.get_string("out");
-  std::string text = "# W " + std::to_string(V) + "x" + std::to_string(C) + ", seed " +
-                     std::to_string(seed) + ", init " + init_kind_name(kind) + "\n";
-  char buf[32];
-  for (int v = 0; v < V; v++) {
-    for (int c = 0; c < C; c++) {
-      std::snprintf(buf, sizeof buf, "%s%.9g", c ? "\t" : "", double(W.at(v, c)));
-      text += buf;
-    }
-    text += "\n";
-  }
+  const std::string text = "# W " + std::to_string(V) + "x" + std::to_string(C) + ", seed " +
+                           std::to_string(seed) + ", init " + init_kind_name(kind) + "\n" +
+                           matrix_tsv(W.data(), V, C);
   const std::string path = path_join(dir, "04_embedding_weights.tsv");
   if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
   if (Status s = write_file_atomic(path, text); !s.ok()) return flags.fail(s);

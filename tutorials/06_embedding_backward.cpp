@@ -20,11 +20,6 @@ using namespace embedlab;
 // Shapes: N tokens, V vocabulary size, C embedding dimension; for positions B
 // sequences of T tokens (N = B*T).
 
-static std::string row_text(const float* row, int C) {
-  std::string m = format_matrix(row, 1, C);
-  return m.substr(1, m.size() - 2);
-}
-
 int main(int argc, char** argv) {
   Flags flags("06_embedding_backward", "the gradient of an embedding table");
   flags.add("seed", 123, "seed of the table");
@@ -105,8 +100,8 @@ int main(int argc, char** argv) {
     for (int n : at) std::printf(" %d", n);
     std::printf(": dW[%d] = ", v);
     for (size_t k = 0; k < at.size(); k++)
-      std::printf("%s%s", k ? " + " : "", row_text(R.row(at[k]), C).c_str());
-    std::printf(" = %s\n", row_text(dW_lookup.row(v), C).c_str());
+      std::printf("%s%s", k ? " + " : "", format_row(R.row(at[k]), C).c_str());
+    std::printf(" = %s\n", format_row(dW_lookup.row(v), C).c_str());
   }
 
   // [6] Only the rows that were read have a gradient: an optimizer can update just those.
@@ -165,16 +160,8 @@ int main(int argc, char** argv) {
               r2.max_rel_error < 1e-4 ? "ok" : "FAILED");
 
   const std::string dir = flags.get_string("out");
-  std::string text = "# dW of L = sum(W[ids] * R), " + std::to_string(V) + "x" +
-                     std::to_string(C) + "\n";
-  char buf[32];
-  for (int v = 0; v < V; v++) {
-    for (int c = 0; c < C; c++) {
-      std::snprintf(buf, sizeof buf, "%s%.9g", c ? "\t" : "", double(dW_lookup.at(v, c)));
-      text += buf;
-    }
-    text += "\n";
-  }
+  const std::string text = "# dW of L = sum(W[ids] * R), " + std::to_string(V) + "x" +
+                           std::to_string(C) + "\n" + matrix_tsv(dW_lookup.data(), V, C);
   const std::string path = path_join(dir, "06_embedding_grad.tsv");
   if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
   if (Status s = write_file_atomic(path, text); !s.ok()) return flags.fail(s);

@@ -82,4 +82,22 @@ std::string format_matrix(const float* M, int rows, int cols, int decimals) {
   return out;
 }
 
+std::string format_row(const float* row, int n, int decimals) {
+  const std::string m = format_matrix(row, 1, n, decimals);  // "[[...]]"
+  return m.substr(1, m.size() - 2);
+}
+
+std::string matrix_tsv(const float* M, int rows, int cols) {
+  std::string out;
+  char buf[32];
+  for (int r = 0; r < rows; r++) {
+    for (int c = 0; c < cols; c++) {
+      std::snprintf(buf, sizeof buf, "%s%.9g", c ? "\t" : "", double(M[size_t(r) * cols + c]));
+      out += buf;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace embedlab

@@ -53,5 +53,10 @@ void sgemm(float* Y, const float* A, bool transpose_A, const float* B, bool tran
 // A matrix as text, one row per line, fixed decimals, columns aligned the way
 // PyTorch prints a tensor: "[[ 0.3374, -0.1778],\n [ 0.9178,  1.5810]]".
 std::string format_matrix(const float* M, int rows, int cols, int decimals = 4);
+// One row the same way, as PyTorch prints a vector: "[ 0.3374, -0.1778, -0.1690]".
+std::string format_row(const float* row, int n, int decimals = 4);
+// A matrix as TSV for other tools: one row per line, tab-separated, every float as %.9g,
+// which reads back to the same float32 bits: "1\t-0.5\n0.100000001\t2\n".
+std::string matrix_tsv(const float* M, int rows, int cols);
 
 }  // namespace embedlab

@@ -1,7 +1,5 @@
 #include "text/fox_opening.h"
 
-#include "util/file.h"
-
 namespace embedlab {
 
 const char kFoxStoryOpening[] =
@@ -24,15 +22,5 @@ const char kFoxStoryOpening[] =
     "manners.\"\n\n"
     "\"This one doesn't,\" said Tobias. He wrote it down in his notebook: the quick fox "
     "is in the house.\n";
-
-Status read_corpus_or_fox_opening(const std::string& path, bool path_given, std::string* text,
-                                  bool* fallback) {
-  *fallback = false;
-  Status s = read_file(path, text);
-  if (s.ok() || path_given) return s;
-  *text = kFoxStoryOpening;  // the default file is not there: use the built-in lines
-  *fallback = true;
-  return Status();
-}
 
 }  // namespace embedlab

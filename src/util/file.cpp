@@ -41,6 +41,16 @@ Status read_file(const std::string& path, std::string* out) {
   return Status();
 }
 
+Status read_file_or_builtin(const std::string& path, bool path_given,
+                            const std::string& builtin, std::string* out, bool* used_builtin) {
+  *used_builtin = false;
+  Status s = read_file(path, out);
+  if (s.ok() || path_given) return s;
+  *out = builtin;  // the default file is not there: use the built-in text
+  *used_builtin = true;
+  return Status();
+}
+
 Status write_file_atomic(const std::string& path, const std::string& data) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);

@@ -11,6 +11,12 @@ namespace embedlab {
 
 // Reads the whole file (any bytes). "-" reads standard input.
 Status read_file(const std::string& path, std::string* out);
+// A lesson's input, so that a lesson still runs from any folder: the file at `path`, or,
+// when it cannot be read and the student did not name it (`path_given` false), the
+// text `builtin` with *used_builtin set. A file the student named and that cannot be
+// read is an error.
+Status read_file_or_builtin(const std::string& path, bool path_given,
+                            const std::string& builtin, std::string* out, bool* used_builtin);
 // Writes `data` to `path` atomically (temp file + fsync + rename).
 Status write_file_atomic(const std::string& path, const std::string& data);
 // Removes the temporary files that write_file_atomic left in `dir` when its process

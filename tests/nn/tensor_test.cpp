@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 using namespace embedlab;
 
 namespace {
@@ -73,4 +75,15 @@ TEST(Tensor, FormatMatrixAlignsLikePyTorch) {
   EXPECT_EQ(format_matrix(M, 2, 2), "[[ 0.3374, -0.1778],\n [ 1.5810, -2.8400]]");
   const float P[2] = {1, 0};
   EXPECT_EQ(format_matrix(P, 1, 2, 0), "[[ 1,  0]]");
+  EXPECT_EQ(format_row(M, 2), "[ 0.3374, -0.1778]");
+  EXPECT_EQ(format_row(P, 2, 0), "[ 1,  0]");
+}
+
+// 0.1f is 0.100000001490116...: nine significant digits tell it from its neighbours.
+TEST(Tensor, MatrixTsvReadsBackToTheSameFloats) {
+  const float M[4] = {1, -0.5f, 0.1f, 2};
+  const std::string tsv = matrix_tsv(M, 2, 2);
+  EXPECT_EQ(tsv, "1\t-0.5\n0.100000001\t2\n");
+  EXPECT_EQ(std::strtof("0.100000001", nullptr), 0.1f);
+  EXPECT_EQ(matrix_tsv(M, 0, 2), "");
 }

@@ -120,6 +120,25 @@ TEST(File, MissingFileNamesThePath) {
   EXPECT_EQ(s.message().rfind("no/such/file.txt: cannot open", 0), 0u) << s.message();
 }
 
+// The lessons' default corpus may be missing (a lesson run from another folder): then
+// the built-in text stands in. A file the student named must be there.
+TEST(File, BuiltinTextOnlyForAMissingDefaultFile) {
+  const std::string path = path_join(embedlab_test::temp_dir(), "corpus.txt");
+  embedlab_test::write_text(path, "from the file");
+  std::string got;
+  bool used_builtin = true;
+  ASSERT_TRUE(read_file_or_builtin(path, false, "built in", &got, &used_builtin).ok());
+  EXPECT_EQ(got, "from the file");
+  EXPECT_FALSE(used_builtin);
+  ASSERT_TRUE(read_file_or_builtin("no/such/file.txt", false, "built in", &got, &used_builtin).ok());
+  EXPECT_EQ(got, "built in");
+  EXPECT_TRUE(used_builtin);
+  Status s = read_file_or_builtin("no/such/file.txt", true, "built in", &got, &used_builtin);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().rfind("no/such/file.txt: cannot open", 0), 0u) << s.message();
+  EXPECT_FALSE(used_builtin);
+}
+
 TEST(File, UnwritableFolderIsAnError) {
   Status s = write_file_atomic("no/such/dir/x.bin", "x");
   ASSERT_FALSE(s.ok());

@@ -35,8 +35,7 @@ std::vector<Check> check_01(MergePairFn* f) {
   checks.run("random n=200, 3 symbols", [&] {
     embedlab::Rng rng(101);
     for (int round = 0; round < 20; round++) {
-      std::vector<int32_t> ids(200);
-      for (int32_t& x : ids) x = int32_t(rng.below(3));
+      std::vector<int32_t> ids = random_ids(&rng, 200, 3);
       int32_t a = int32_t(rng.below(3)), b = int32_t(rng.below(3));
       std::string diff = merge_case(f, ids, a, b, 256 + round);
       if (!diff.empty()) return diff;
@@ -50,9 +49,5 @@ std::vector<Check> check_01(MergePairFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("01", grader::kTitle01);
-  return grader::print_summary("01", grader::kTitle01,
-                               grader::check_01(&exercise::merge_pair));
-}
+int main() { return grader::grade("01", grader::kTitle01, exercise::checks_01); }
 #endif

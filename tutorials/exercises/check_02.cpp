@@ -100,9 +100,5 @@ std::vector<Check> check_02(EncodeByRankFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("02", grader::kTitle02);
-  return grader::print_summary("02", grader::kTitle02,
-                               grader::check_02(&exercise::encode_by_rank));
-}
+int main() { return grader::grade("02", grader::kTitle02, exercise::checks_02); }
 #endif

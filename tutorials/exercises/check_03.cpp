@@ -21,18 +21,6 @@ static std::string forward_case(EmbeddingForwardFn* f, const std::vector<int32_t
   return compare_floats("out", got.data(), want.data(), size_t(N) * C, size_t(C), 0, 0);
 }
 
-static std::vector<float> random_table(embedlab::Rng* rng, int V, int C) {
-  std::vector<float> W(size_t(V) * C);
-  for (float& x : W) x = float(rng->normal());
-  return W;
-}
-
-static std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
-  std::vector<int32_t> ids(static_cast<size_t>(N));
-  for (int32_t& x : ids) x = int32_t(rng->below(uint64_t(V)));
-  return ids;
-}
-
 std::vector<Check> check_03(EmbeddingForwardFn* f) {
   Checks checks;
   embedlab::Rng rng(303);
@@ -40,16 +28,20 @@ std::vector<Check> check_03(EmbeddingForwardFn* f) {
     return forward_case(f, {2, 0, 2}, {1, 2, 3, 4, 5, 6}, 3, 2);
   });
   checks.run("random 64x8 (V=50)", [&] {
-    return forward_case(f, random_ids(&rng, 64, 50), random_table(&rng, 50, 8), 50, 8);
+    return forward_case(f, random_ids(&rng, 64, 50), random_normals(&rng, 50 * 8), 50, 8);
   });
   checks.run("repeated ids", [&] {
-    return forward_case(f, {3, 3, 3, 1, 3}, random_table(&rng, 4, 5), 4, 5);
+    return forward_case(f, {3, 3, 3, 1, 3}, random_normals(&rng, 4 * 5), 4, 5);
   });
-  checks.run("last row", [&] { return forward_case(f, {9, 0, 9}, random_table(&rng, 10, 3), 10, 3); });
-  checks.run("V=1", [&] { return forward_case(f, {0, 0, 0}, random_table(&rng, 1, 4), 1, 4); });
-  checks.run("C=1", [&] { return forward_case(f, random_ids(&rng, 7, 5), random_table(&rng, 5, 1), 5, 1); });
-  checks.run("single token", [&] { return forward_case(f, {2}, random_table(&rng, 3, 6), 3, 6); });
-  checks.run("empty input", [&] { return forward_case(f, {}, random_table(&rng, 3, 6), 3, 6); });
+  checks.run("last row", [&] {
+    return forward_case(f, {9, 0, 9}, random_normals(&rng, 10 * 3), 10, 3);
+  });
+  checks.run("V=1", [&] { return forward_case(f, {0, 0, 0}, random_normals(&rng, 1 * 4), 1, 4); });
+  checks.run("C=1", [&] {
+    return forward_case(f, random_ids(&rng, 7, 5), random_normals(&rng, 5 * 1), 5, 1);
+  });
+  checks.run("single token", [&] { return forward_case(f, {2}, random_normals(&rng, 3 * 6), 3, 6); });
+  checks.run("empty input", [&] { return forward_case(f, {}, random_normals(&rng, 3 * 6), 3, 6); });
   return checks.results();
 }
 
@@ -57,9 +49,5 @@ std::vector<Check> check_03(EmbeddingForwardFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("03", grader::kTitle03);
-  return grader::print_summary("03", grader::kTitle03,
-                               grader::check_03(&exercise::embedding_forward));
-}
+int main() { return grader::grade("03", grader::kTitle03, exercise::checks_03); }
 #endif

@@ -25,18 +25,6 @@ static std::string backward_case(EmbeddingBackwardFn* f, const std::vector<int32
   return compare_floats("dW", got.data(), want.data(), size_t(V) * C, size_t(C), 1e-6, 1e-6);
 }
 
-static std::vector<float> random_floats(embedlab::Rng* rng, size_t n) {
-  std::vector<float> x(n);
-  for (float& v : x) v = float(rng->normal());
-  return x;
-}
-
-static std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
-  std::vector<int32_t> ids(static_cast<size_t>(N));
-  for (int32_t& x : ids) x = int32_t(rng->below(uint64_t(V)));
-  return ids;
-}
-
 std::vector<Check> check_04(EmbeddingBackwardFn* f) {
   Checks checks;
   embedlab::Rng rng(404);
@@ -44,22 +32,22 @@ std::vector<Check> check_04(EmbeddingBackwardFn* f) {
     return backward_case(f, {2, 0, 2}, {1, 1, 2, 2, 10, 20}, 3, 2);
   });
   checks.run("random 64x8 (V=20)", [&] {
-    return backward_case(f, random_ids(&rng, 64, 20), random_floats(&rng, 64 * 8), 20, 8);
+    return backward_case(f, random_ids(&rng, 64, 20), random_normals(&rng, 64 * 8), 20, 8);
   });
   checks.run("repeated ids accumulate", [&] {
-    return backward_case(f, {1, 1, 1, 1}, random_floats(&rng, 4 * 3), 3, 3);
+    return backward_case(f, {1, 1, 1, 1}, random_normals(&rng, 4 * 3), 3, 3);
   });
   checks.run("adds to dW, does not overwrite", [&] {
-    return backward_case(f, {0, 2, 2}, random_floats(&rng, 3 * 4), 4, 4,
-                         random_floats(&rng, 4 * 4));
+    return backward_case(f, {0, 2, 2}, random_normals(&rng, 3 * 4), 4, 4,
+                         random_normals(&rng, 4 * 4));
   });
-  checks.run("V=1", [&] { return backward_case(f, {0, 0, 0}, random_floats(&rng, 3 * 5), 1, 5); });
+  checks.run("V=1", [&] { return backward_case(f, {0, 0, 0}, random_normals(&rng, 3 * 5), 1, 5); });
   checks.run("C=1", [&] {
-    return backward_case(f, random_ids(&rng, 9, 4), random_floats(&rng, 9), 4, 1);
+    return backward_case(f, random_ids(&rng, 9, 4), random_normals(&rng, 9), 4, 1);
   });
-  checks.run("single token", [&] { return backward_case(f, {3}, random_floats(&rng, 6), 5, 6); });
+  checks.run("single token", [&] { return backward_case(f, {3}, random_normals(&rng, 6), 5, 6); });
   checks.run("empty input", [&] {
-    return backward_case(f, {}, {}, 3, 2, random_floats(&rng, 3 * 2));
+    return backward_case(f, {}, {}, 3, 2, random_normals(&rng, 3 * 2));
   });
   return checks.results();
 }
@@ -68,9 +56,5 @@ std::vector<Check> check_04(EmbeddingBackwardFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("04", grader::kTitle04);
-  return grader::print_summary("04", grader::kTitle04,
-                               grader::check_04(&exercise::embedding_backward));
-}
+int main() { return grader::grade("04", grader::kTitle04, exercise::checks_04); }
 #endif

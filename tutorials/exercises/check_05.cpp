@@ -28,18 +28,6 @@ static std::string xent_case(SoftmaxXentBackwardFn* f, const std::vector<float>&
   return compare_floats("dlogits", got.data(), want.data(), n, size_t(V), 1e-7, 1e-5);
 }
 
-static std::vector<float> random_logits(embedlab::Rng* rng, size_t n, float center, float scale) {
-  std::vector<float> x(n);
-  for (float& v : x) v = center + scale * float(rng->normal());
-  return x;
-}
-
-static std::vector<int32_t> random_targets(embedlab::Rng* rng, int N, int V) {
-  std::vector<int32_t> t(static_cast<size_t>(N));
-  for (int32_t& x : t) x = int32_t(rng->below(uint64_t(V)));
-  return t;
-}
-
 std::vector<Check> check_05(SoftmaxXentBackwardFn* f) {
   Checks checks;
   embedlab::Rng rng(505);
@@ -47,23 +35,23 @@ std::vector<Check> check_05(SoftmaxXentBackwardFn* f) {
     return xent_case(f, {0.0f, 0.0f, std::log(3.0f), 0.0f}, {0, 1}, 2);
   });
   checks.run("random 32x50", [&] {
-    return xent_case(f, random_logits(&rng, 32 * 50, 0, 3), random_targets(&rng, 32, 50), 50);
+    return xent_case(f, random_normals(&rng, 32 * 50, 0, 3), random_ids(&rng, 32, 50), 50);
   });
   checks.run("large logits (around 1000)", [&] {
-    return xent_case(f, random_logits(&rng, 4 * 10, 1000, 5), random_targets(&rng, 4, 10), 10);
+    return xent_case(f, random_normals(&rng, 4 * 10, 1000, 5), random_ids(&rng, 4, 10), 10);
   });
   checks.run("very negative logits (around -1000)", [&] {
-    return xent_case(f, random_logits(&rng, 4 * 10, -1000, 5), random_targets(&rng, 4, 10), 10);
+    return xent_case(f, random_normals(&rng, 4 * 10, -1000, 5), random_ids(&rng, 4, 10), 10);
   });
   checks.run("ties: equal logits", [&] {
     return xent_case(f, std::vector<float>(3 * 8, 0.5f), {0, 7, 3}, 8);
   });
   checks.run("repeated targets", [&] {
-    return xent_case(f, random_logits(&rng, 5 * 6, 0, 1), {2, 2, 2, 2, 2}, 6);
+    return xent_case(f, random_normals(&rng, 5 * 6, 0, 1), {2, 2, 2, 2, 2}, 6);
   });
   checks.run("V=1", [&] { return xent_case(f, {0.3f, -2.0f, 5.0f}, {0, 0, 0}, 1); });
   checks.run("single token", [&] {
-    return xent_case(f, random_logits(&rng, 7, 0, 2), {4}, 7);
+    return xent_case(f, random_normals(&rng, 7, 0, 2), {4}, 7);
   });
   checks.run("empty input", [&] { return xent_case(f, {}, {}, 5); });
   return checks.results();
@@ -73,9 +61,5 @@ std::vector<Check> check_05(SoftmaxXentBackwardFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("05", grader::kTitle05);
-  return grader::print_summary("05", grader::kTitle05,
-                               grader::check_05(&exercise::softmax_xent_backward));
-}
+int main() { return grader::grade("05", grader::kTitle05, exercise::checks_05); }
 #endif

@@ -99,23 +99,25 @@ std::vector<Check> check_06(AdamWStepFn* f) {
   checks.run("step 1000 (bias correction near 1)", [&] {
     return adamw_case(f, random_case(&rng, 50, 1000, true));
   });
-  checks.run("strong decay (lr 0.05, wd 0.1)", [&] {
-    AdamCase c = random_case(&rng, 50, 3, true);
-    c.lr = 0.05f;
-    c.weight_decay = 0.1f;
-    return adamw_case(f, c);
-  });
-  checks.run("no weight decay", [&] {
-    AdamCase c = random_case(&rng, 50, 2, true);
-    c.weight_decay = 0.0f;
-    return adamw_case(f, c);
-  });
-  checks.run("other betas (0.8, 0.95)", [&] {
-    AdamCase c = random_case(&rng, 50, 4, true);
-    c.beta1 = 0.8f;
-    c.beta2 = 0.95f;
-    return adamw_case(f, c);
-  });
+  // Hyperparameters other than AdamCase's (lr 0.01, betas 0.9 and 0.999, wd 0.01), each
+  // on 50 random parameters with m and v carried.
+  struct Hyper {
+    const char* name;
+    int t;
+    float lr, beta1, beta2, weight_decay;
+  };
+  const Hyper hypers[] = {{"strong decay (lr 0.05, wd 0.1)", 3, 0.05f, 0.9f, 0.999f, 0.1f},
+                          {"no weight decay", 2, 0.01f, 0.9f, 0.999f, 0.0f},
+                          {"other betas (0.8, 0.95)", 4, 0.01f, 0.8f, 0.95f, 0.01f}};
+  for (const Hyper& h : hypers)
+    checks.run(h.name, [&] {
+      AdamCase c = random_case(&rng, 50, h.t, true);
+      c.lr = h.lr;
+      c.beta1 = h.beta1;
+      c.beta2 = h.beta2;
+      c.weight_decay = h.weight_decay;
+      return adamw_case(f, c);
+    });
   checks.run("zero gradient", [&] {
     AdamCase c = random_case(&rng, 20, 1, false);
     for (float& x : c.g) x = 0.0f;
@@ -135,9 +137,5 @@ std::vector<Check> check_06(AdamWStepFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("06", grader::kTitle06);
-  return grader::print_summary("06", grader::kTitle06,
-                               grader::check_06(&exercise::adamw_step));
-}
+int main() { return grader::grade("06", grader::kTitle06, exercise::checks_06); }
 #endif

@@ -68,8 +68,7 @@ std::vector<Check> check_07(Analogy3CosAddFn* f) {
   const std::vector<float> example = {1, 0, 0, 1, 1, 1, -1, 0, 2, 1};
   checks.run("worked example", [&] { return analogy_case(f, example, 5, 2, 0, 2, 1); });
   checks.run("random V=60 C=16, 30 questions", [&] {
-    std::vector<float> E(60 * 16);
-    for (float& x : E) x = float(rng.normal());
+    const std::vector<float> E = random_normals(&rng, 60 * 16);
     for (int q = 0; q < 30; q++) {
       int a = int(rng.below(60)), b = int(rng.below(60)), c = int(rng.below(60));
       std::string d = analogy_case(f, E, 60, 16, a, b, c, false);
@@ -106,9 +105,5 @@ std::vector<Check> check_07(Analogy3CosAddFn* f) {
 
 #ifdef EXERCISE_GRADER_MAIN
 #include "exercise_functions.h"
-int main() {
-  grader::print_header("07", grader::kTitle07);
-  return grader::print_summary("07", grader::kTitle07,
-                               grader::check_07(&exercise::analogy_3cosadd));
-}
+int main() { return grader::grade("07", grader::kTitle07, exercise::checks_07); }
 #endif

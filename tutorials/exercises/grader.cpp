@@ -26,7 +26,7 @@ static void on_crash(int sig) {
   raise(sig);
 }
 
-void print_header(const char* num, const char* title) {
+static void print_header(const char* num, const char* title) {
   std::printf("exercise %s  %s\n", num, title);
   std::fflush(stdout);
   live = true;
@@ -98,7 +98,7 @@ std::string compare_ids(const char* what, const std::vector<int32_t>& got,
   return "";
 }
 
-int print_summary(const char* num, const char* title, const std::vector<Check>& checks) {
+static int print_summary(const char* num, const char* title, const std::vector<Check>& checks) {
   size_t failed = 0;
   for (const Check& c : checks) failed += !c.pass;
   if (failed)
@@ -108,6 +108,24 @@ int print_summary(const char* num, const char* title, const std::vector<Check>& 
     std::printf("exercise %s  %s  pass (all %zu checks)\n", num, title, checks.size());
   std::fflush(stdout);
   return failed ? 1 : 0;
+}
+
+int grade(const char* num, const char* title,
+          const std::function<std::vector<Check>()>& checks) {
+  print_header(num, title);  // before the checks run: it turns on their live lines
+  return print_summary(num, title, checks());
+}
+
+std::vector<float> random_normals(embedlab::Rng* rng, size_t n, float center, float scale) {
+  std::vector<float> x(n);
+  for (float& v : x) v = center + scale * float(rng->normal());
+  return x;
+}
+
+std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V) {
+  std::vector<int32_t> ids(static_cast<size_t>(N));
+  for (int32_t& x : ids) x = int32_t(rng->below(uint64_t(V)));
+  return ids;
 }
 
 }  // namespace grader

@@ -1,5 +1,5 @@
 // The grader's shared parts: named checks, comparisons that name the first wrong
-// value, and the report.
+// value, random inputs, and the grader's main.
 // A check runs the student's function on one input and compares its output with the
 // reference in src/ (or, where src/ has none, a reference written in the check file).
 // It passes or fails with one line, e.g.
@@ -13,6 +13,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "util/rng.h"
 
 namespace grader {
 
@@ -43,11 +45,19 @@ std::string compare_ids(const char* what, const std::vector<int32_t>& got,
 // "[256, 97, 98]", at most 16 entries then "...".
 std::string format_ids(const std::vector<int32_t>& ids);
 
-// The grader's main: print_header prints "exercise NN  title", then each check prints
-// its line as it finishes, and a crash (e.g. an index out of range) prints which check
-// crashed. print_summary prints the last line and returns the exit code: 0 when every
-// check passed, 1 otherwise. (The test suite calls neither: it prints nothing.)
-void print_header(const char* number, const char* title);
-int print_summary(const char* number, const char* title, const std::vector<Check>& checks);
+// Random inputs for the checks. Each draws from rng in order, one value at a time, so a
+// check's numbers depend only on its seed and what it drew before.
+// n floats center + scale * N(0, 1).
+std::vector<float> random_normals(embedlab::Rng* rng, size_t n, float center = 0,
+                                  float scale = 1);
+// N ids, each uniform in [0, V).
+std::vector<int32_t> random_ids(embedlab::Rng* rng, int N, int V);
+
+// The grader's main: prints "exercise NN  title", runs the checks, each of which prints
+// its line as it finishes (a crash, e.g. an index out of range, prints which check
+// crashed), then prints the last line. Returns the exit code: 0 when every check passed,
+// 1 otherwise. (The test suite calls the checks directly: they print nothing.)
+int grade(const char* number, const char* title,
+          const std::function<std::vector<Check>()>& checks);
 
 }  // namespace grader
