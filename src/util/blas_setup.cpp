@@ -25,8 +25,11 @@
 #include <string>
 #include <vector>
 
+#include "util/blas_setup.h"
+
 extern "C" char* openblas_get_corename(void);
 extern "C" int openblas_get_num_threads(void);
+extern "C" void openblas_set_num_threads(int);
 
 namespace embedlab {
 namespace {
@@ -84,4 +87,6 @@ __attribute__((constructor)) void fix_openblas_settings() {
 }
 
 }  // namespace
+void set_blas_threads(int threads) { openblas_set_num_threads(threads); }
+
 }  // namespace embedlab

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "util/blas_setup.h"
+#include "util/parallel.h"
+
 namespace embedlab {
 
 static Flags::Flag make_flag(Flags::Kind kind, const std::string& help, const std::string& def) {
@@ -18,8 +21,13 @@ static Flags::Flag make_flag(Flags::Kind kind, const std::string& help, const st
   return f;
 }
 
+// Every program takes --threads: parse() hands it to the parallel loops and OpenBLAS.
 Flags::Flags(std::string program, std::string summary)
-    : program_(std::move(program)), summary_(std::move(summary)) {}
+    : program_(std::move(program)), summary_(std::move(summary)) {
+  add("threads", 0,
+      "threads for embedlab's parallel loops and OpenBLAS (0: EMBEDLAB_THREADS, else every "
+      "core)");
+}
 
 void Flags::add(const std::string& name, int64_t def, const std::string& help) {
   Flag f = make_flag(Kind::kInt, help, std::to_string(def));
@@ -159,6 +167,13 @@ Status Flags::parse(int argc, char** argv) {
     }
     EMBEDLAB_RETURN_IF_ERROR(assign(f, name, value));
   }
+  if (was_set("threads")) {
+    const int64_t n = get_int("threads");
+    if (n < 0 || n > 4096) return Status::bad_input("--threads " + std::to_string(n) +
+                                                    ": expected a whole number from 0 to 4096");
+    set_num_threads(int(n));
+    set_blas_threads(num_threads());
+  }
   return Status();
 }
 
@@ -202,7 +217,12 @@ std::string Flags::usage() const {
   std::string u = "usage: " + program_ + " [options]";
   if (!positional_usage_.empty()) u += " " + positional_usage_;
   u += "\n" + summary_ + "\n\noptions:\n";
-  for (const std::string& name : order_) {
+  // --threads, which every program has, comes last.
+  std::vector<std::string> names;
+  for (const std::string& name : order_)
+    if (name != "threads") names.push_back(name);
+  names.push_back("threads");
+  for (const std::string& name : names) {
     const Flag& f = flags_.at(name);
     std::string left = "  --" + name;
     for (const auto& a : aliases_)

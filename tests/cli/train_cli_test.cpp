@@ -95,6 +95,27 @@ void expect_cli_matches_twin(const std::vector<TwinCase>& cases, const std::stri
 
 }  // namespace
 
+// --threads: a run at one count is repeatable bit for bit; at another count the sums
+// are split differently, so the losses agree to rounding, not to the bit.
+TEST(TrainCli, ThreadsFlagRepeatsBitForBitAndAgreesAcrossCounts) {
+  const std::string dir = embedlab_test::temp_dir();
+  const std::string train = cli() + " train --quiet --corpus corpus/the_quick_fox.txt "
+                            "--vocab-size 300 --dim 16 --context 8 --batch 8 --steps 30 --out " + dir;
+  std::string out;
+  for (const char* run : {"/a --threads 1", "/b --threads 1", "/c --threads 2"})
+    ASSERT_EQ(embedlab_test::run(train + run, &out), 0) << out;
+  // The checkpoint also keeps the metrics, tokens/s among them: compare the tables.
+  for (const char* run : {"a", "b"})
+    ASSERT_EQ(embedlab_test::run(cli() + " export --format npy --model " + dir + "/" + run +
+                                     " --out " + dir + "/" + run + ".npy", &out), 0) << out;
+  EXPECT_TRUE(embedlab_test::read_text(dir + "/a.npy") == embedlab_test::read_text(dir + "/b.npy"));
+  const std::vector<double> one = metrics_losses(dir + "/a/metrics.csv");
+  const std::vector<double> two = metrics_losses(dir + "/c/metrics.csv");
+  ASSERT_EQ(one.size(), two.size());
+  for (size_t i = 0; i < one.size(); i++) EXPECT_NEAR(one[i], two[i], 1e-4 * std::fabs(one[i]));
+  EXPECT_TRUE(embedlab_test::fails_with_one_line(train + "/d --threads -1"));
+}
+
 TEST(TrainCli, MetricsLossesMatchPyTorchTwinOnTrainedTokenizer) {
   // The fixture's tokenizer, trained again: 512 tokens on all of corpus/toyworld.txt;
   // the corpus is its first 20 lines (tests/fixtures/make_twin_fixtures.py).

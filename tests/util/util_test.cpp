@@ -8,6 +8,8 @@
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/huge_pages.h"
+#include "util/blas_setup.h"
+#include "util/parallel.h"
 #include "util/rng.h"
 
 using namespace embedlab;
@@ -178,6 +180,26 @@ TEST(Flags, ParsesEveryKindAndPositionals) {
   EXPECT_EQ(f.get_list("words"), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(f.positional(), (std::vector<std::string>{"in.txt", "-3"}));
   EXPECT_TRUE(f.was_set("lr"));
+}
+
+// Every program has --threads: it sets the parallel loops' thread count (and
+// OpenBLAS's), is listed last before --help, and refuses a negative count.
+TEST(Flags, EveryProgramTakesThreads) {
+  const int before = embedlab::num_threads();
+  Flags f("prog", "test");
+  f.add("vocab", 512, "V");
+  const char* a1[] = {"prog", "--threads", "1"};
+  ASSERT_TRUE(f.parse(3, const_cast<char**>(a1)).ok());
+  EXPECT_EQ(embedlab::num_threads(), 1);
+  const std::string u = f.usage();
+  EXPECT_LT(u.find("--vocab"), u.find("--threads N")) << u;
+  EXPECT_NE(u.find("--threads N"), std::string::npos) << u;
+  Flags g("prog", "test");
+  const char* a2[] = {"prog", "--threads", "-2"};
+  Status s = g.parse(3, const_cast<char**>(a2));
+  EXPECT_EQ(s.message(), "--threads -2: expected a whole number from 0 to 4096");
+  embedlab::set_num_threads(before);
+  embedlab::set_blas_threads(before);
 }
 
 TEST(Flags, BadValuesAndUnknownOptionsAreNamed) {
