@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -47,6 +48,7 @@ class Pool {
     {
       std::lock_guard<std::mutex> lock(mu_);
       quit_ = true;
+      quit_flag_ = true;
     }
     wake_.notify_all();
     for (std::thread& t : threads_) t.join();
@@ -66,6 +68,7 @@ class Pool {
     inside_parallel_for() = true;  // a parallel_for inside fn runs on this thread
     take_chunks(job_);
     inside_parallel_for() = false;
+    spin_until([this] { return left_.load() == 0 && joined_.load() == 0; });
     std::unique_lock<std::mutex> lock(mu_);
     done_.wait(lock, [this] { return left_ == 0 && joined_ == 0; });
     open_ = false;
@@ -103,11 +106,23 @@ class Pool {
     }
   }
 
+  // Waking a sleeping thread takes tens of microseconds on a virtual machine, as long
+  // as a small lookup takes. So a worker that has just finished a job, and a caller
+  // waiting for its chunks, first watch for a while (yielding the core to any thread
+  // that wants it, OpenBLAS's among them) and sleep only if nothing came.
+  template <typename Ready>
+  static void spin_until(Ready ready) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicroseconds);
+    while (!ready() && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  }
+  static constexpr int kSpinMicroseconds = 100;
+
   void work() {
     inside_parallel_for() = true;
     uint64_t seen = 0;
     for (;;) {
       Job job;
+      spin_until([&] { return quit_flag_.load() || generation_.load() != seen; });
       {
         std::unique_lock<std::mutex> lock(mu_);
         wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
@@ -127,8 +142,9 @@ class Pool {
   std::mutex mu_;
   std::condition_variable wake_, done_;
   bool quit_ = false, open_ = false;
-  uint64_t generation_ = 0;
-  int joined_ = 0;  // workers inside the open job
+  std::atomic<bool> quit_flag_{false};     // quit_, for watching without the lock
+  std::atomic<uint64_t> generation_{0};    // changed under the lock, watched without it
+  std::atomic<int> joined_{0};             // workers inside the open job (changed under the lock)
   Job job_;
   std::atomic<int64_t> next_{0}, left_{0};
   std::exception_ptr error_;  // the first exception a chunk threw
