@@ -59,29 +59,7 @@ $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(PCH_FLAGS) $(CXXFLAGS) -c $< -o $@
 
-# UNITY_LIB=1 (make asan sets it): the library too is compiled a folder of src/ at a
-# time, which halves the sanitizer build of src/ as it does for the tests (below). A
-# file whose file-local names clash with a neighbour's is compiled alone (LIB_ALONE).
-# The optimised build keeps one object per file, so what the bench measures is what a
-# reader of one file sees compiled.
-UNITY_LIB ?=
-LIB_ALONE := src/tokenizer/unicode_classes.cpp
-ifeq ($(UNITY_LIB),1)
-LIB_DIRS     := $(sort $(patsubst src/%/,%,$(dir $(filter-out $(LIB_ALONE),$(LIB_SRCS)))))
-LIB_UNITIES  := $(LIB_DIRS:%=$(BUILD)/unity/src_%.cpp)
-LIB_OBJS     := $(LIB_DIRS:%=$(BUILD)/obj/src/unity/%.o) $(call OBJ,$(LIB_ALONE))
-$(LIB_UNITIES): $(BUILD)/unity/src_%.cpp: FORCE
-	@mkdir -p $(dir $@)
-	@printf '#include "%s"\n' $(filter-out $(LIB_ALONE),$(sort $(wildcard src/$*/*.cpp))) > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-$(LIB_DIRS:%=$(BUILD)/obj/src/unity/%.o): $(BUILD)/obj/src/unity/%.o: $(BUILD)/unity/src_%.cpp
-	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) -I. $(CXXFLAGS) -c $< -o $@
-else
-LIB_OBJS     := $(call OBJ,$(LIB_SRCS))
-endif
-
-$(LIB): $(LIB_OBJS)
+$(LIB): $(call OBJ,$(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
@@ -176,7 +154,7 @@ test: deps
 #               (line tables only, -g1: a report still names file and line, and the
 #               build takes a third less time than with full debug information)
 asan: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/asan OPT=-O1 TEST_OPT=-O1 DEBUG=-g1 UNITY_LIB=1 \
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/asan OPT=-O1 TEST_OPT=-O1 DEBUG=-g1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	EMBEDLAB_TEST_JOBS=$(NPROC) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ./build/asan/embedlab_tests --gtest_brief=1
