@@ -10,7 +10,6 @@
 #include "util/parallel.h"
 #include "util/timer.h"
 
-
 namespace embedlab {
 
 double time_call(const std::function<void()>& fn, const Timing& t) {
@@ -46,19 +45,15 @@ uint32_t ids_fnv1a(const std::vector<int32_t>& ids) {
   return h;
 }
 
-
 double copy_bandwidth(int threads, size_t n) {
   std::vector<char> a(n, 1), b(n, 0);
   set_num_threads(threads);
   // A limit is what the machine can do at best: the fastest of ten runs.
-  Timing limit;
-  limit.runs = 10;
-  limit.best = true;
   double s = time_call([&] {
     parallel_for(int64_t(n), 1 << 20, [&](int64_t lo, int64_t hi) {
       std::memcpy(b.data() + lo, a.data() + lo, size_t(hi - lo));
     });
-  }, limit);
+  }, best_of(10));
   set_num_threads(0);
   return 2.0 * double(n) / s;
 }
@@ -67,13 +62,10 @@ double sgemm_peak(int threads) {
   const int n = 2048;
   std::vector<float> a(size_t(n) * n, 1.0f), b(size_t(n) * n, 0.5f), c(size_t(n) * n);
   set_blas_threads(threads);
-  Timing limit;
-  limit.runs = 10;
-  limit.best = true;
   double s = time_call([&] {
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a.data(), n, b.data(),
                 n, 0.0f, c.data(), n);
-  }, limit);
+  }, best_of(10));
   return 2.0 * n * double(n) * n / s;
 }
 

@@ -98,11 +98,12 @@ int cmd_train(int argc, char** argv) {
   co.vocab_size = vocab_size;
   const std::string tok_flag = flags.get_string("tokenizer");
   const std::string tok_path = path_join(dir, kTokenizerFileName);
+  const bool named = is_named_encoding(tok_flag);
   co.learn = tok_flag.empty() && !resume;
   if (!co.learn) {
-    const std::string load_from = is_named_encoding(tok_flag) ? tok_flag : resume ? tok_path : tok_flag;
+    const std::string& load_from = named || !resume ? tok_flag : tok_path;
     if (Status s = Tokenizer::load_named(load_from, &corpus.tok); !s.ok()) return flags.fail(s);
-    corpus.tokenizer_ref = is_named_encoding(tok_flag) ? tok_flag : kTokenizerFileName;
+    corpus.tokenizer_ref = named ? tok_flag : kTokenizerFileName;
   }
 
   // 2. The corpus as token ids, encoded once into DIR/tokens.bin. tokens.bin is a cache:

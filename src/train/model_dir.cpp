@@ -42,6 +42,7 @@ Status tokenize_corpus(const std::string& path, const CorpusOptions& opt, Tokeni
     out->bpe_seconds = now_seconds() - t0;
     out->tokenizer_ref = kTokenizerFileName;
   }
+  out->tokenizer_crc = crc32(out->tok.serialize());
   out->ids.clear();
   if (opt.encode) {
     const double t0 = now_seconds();
@@ -56,7 +57,7 @@ Status train_from_corpus(const TokenizedCorpus& corpus, TrainConfig cfg, const s
                          TrainResult* result) {
   cfg.model.V = corpus.tok.vocab_size();
   cfg.tokenizer_ref = corpus.tokenizer_ref;
-  cfg.tokenizer_crc = crc32(corpus.tok.serialize());
+  cfg.tokenizer_crc = corpus.tokenizer_crc;
   EMBEDLAB_RETURN_IF_ERROR(make_dirs(dir));
   if (!is_named_encoding(corpus.tokenizer_ref) && !cfg.resume)
     EMBEDLAB_RETURN_IF_ERROR(corpus.tok.save(path_join(dir, kTokenizerFileName)));

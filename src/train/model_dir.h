@@ -8,6 +8,7 @@
 // The checkpoint stores the CRC-32 of the tokenizer it was trained with; loading a
 // folder whose tokenizer does not match is an error, never silently wrong vectors.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct TokenizedCorpus {
   std::string tokenizer_ref;  // what the checkpoint records: kTokenizerFileName or a
                               // published vocabulary's name (gpt2, cl100k_base, ...)
   std::vector<int32_t> ids;   // the text encoded (empty with encode = false)
+  uint32_t tokenizer_crc = 0;  // CRC-32 of tok's file form, as checkpoints record it
   double bpe_seconds = 0, encode_seconds = 0;  // how long learning and encoding took
 };
 

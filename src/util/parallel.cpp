@@ -48,7 +48,6 @@ class Pool {
     {
       std::lock_guard<std::mutex> lock(mu_);
       quit_ = true;
-      quit_flag_ = true;
     }
     wake_.notify_all();
     for (std::thread& t : threads_) t.join();
@@ -122,7 +121,7 @@ class Pool {
     uint64_t seen = 0;
     for (;;) {
       Job job;
-      spin_until([&] { return quit_flag_.load() || generation_.load() != seen; });
+      spin_until([&] { return quit_.load() || generation_.load() != seen; });
       {
         std::unique_lock<std::mutex> lock(mu_);
         wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
@@ -141,10 +140,11 @@ class Pool {
   std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable wake_, done_;
-  bool quit_ = false, open_ = false;
-  std::atomic<bool> quit_flag_{false};     // quit_, for watching without the lock
-  std::atomic<uint64_t> generation_{0};    // changed under the lock, watched without it
-  std::atomic<int> joined_{0};             // workers inside the open job (changed under the lock)
+  bool open_ = false;
+  // Changed under the lock, and also watched without it (spin_until):
+  std::atomic<bool> quit_{false};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> joined_{0};  // workers inside the open job
   Job job_;
   std::atomic<int64_t> next_{0}, left_{0};
   std::exception_ptr error_;  // the first exception a chunk threw
