@@ -24,6 +24,7 @@
 #include "nn/init.h"
 #include "nn/onehot.h"
 #include "util/file.h"
+#include "util/huge_pages.h"
 #include "util/flags.h"
 #include "util/parallel.h"
 #include "util/rng.h"
@@ -104,7 +105,7 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
     r->ratio = it->second / r->seconds;
   };
   Rng rng(1);
-  std::vector<float> W, dW;
+  HugePageVector<float> W, dW;  // stored the way a model's Tensor stores its tables
   int table_V = 0, table_C = 0;  // the table in W (made again when the shape needs another)
   for (const Shape& sh : shapes) {
     const int V = sh.V, C = sh.C, N = sh.N;
@@ -118,7 +119,7 @@ void bench_embedding(const Flags& flags, int threads, int runs, bool peers, cons
     std::vector<int32_t> ids(static_cast<size_t>(N));
     for (auto& id : ids) id = int32_t(rng.below(uint64_t(V)));
     std::vector<int32_t> rows_touched = touched_rows(ids.data(), N);
-    std::vector<float> out(size_t(N) * C), dout(size_t(N) * C, 0.001f);
+    HugePageVector<float> out(size_t(N) * C), dout(size_t(N) * C, 0.001f);
     BenchRow base;
     base.group = "embedding";
     base.name = "embedding";

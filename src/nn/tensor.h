@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "util/huge_pages.h"
 #include "util/status.h"
 
 namespace embedlab {
@@ -36,7 +37,7 @@ class Tensor {
 
  private:
   int rows_ = 0, cols_ = 0;
-  std::vector<float> data_;
+  HugePageVector<float> data_;  // a big table gets 2 MB pages: one TLB entry per 2 MB
 };
 
 // Y = op(A) op(B) (accumulate=false) or Y += op(A) op(B) (accumulate=true), where
