@@ -11,6 +11,15 @@ class Tokenizer;
 
 namespace embedlab_test {
 
+// True in the sanitizer build (make asan), where some heavy runs are made smaller.
+constexpr bool sanitized() {
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#else
+  return false;
+#endif
+}
+
 // Folder with the built binaries (build/ or build/asan/), relative to the project root.
 std::string build_dir();
 // The embedlab program in build_dir().

@@ -298,9 +298,8 @@ TEST(TrainCli, ResumeRemovesLeftoverTempFilesAndSaysWhyItReencodes) {
 // abort. The memory is capped with ulimit -v, which the sanitizer build cannot run under
 // (its shadow memory alone is terabytes of address space).
 TEST(TrainCli, OutOfMemoryIsOneLineNotAnAbort) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "ulimit -v and AddressSanitizer do not mix; checked in the optimised build";
-#endif
+  if (embedlab_test::sanitized())
+    GTEST_SKIP() << "ulimit -v and AddressSanitizer do not mix; checked in the optimised build";
   const std::string dir = embedlab_test::temp_dir();
   std::string out, err;
   // E and W alone are 300 x 65536 floats each (79 MB), and AdamW keeps two more of each.

@@ -13,16 +13,9 @@
 #include "test_util.h"
 
 using embedlab_test::run;
+using embedlab_test::sanitized;
 
 namespace {
-
-bool sanitized() {
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#else
-  return false;
-#endif
-}
 
 using embedlab_test::cli;
 
