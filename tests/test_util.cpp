@@ -93,6 +93,10 @@ void write_text(const std::string& path, const std::string& text) {
   f << text;
 }
 
+void write_toyworld_prefix(const std::string& path, size_t bytes) {
+  write_text(path, read_text("corpus/toyworld.txt").substr(0, bytes));
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream ss;

@@ -2,6 +2,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ testing::AssertionResult fails_with_one_line(const std::string& command);
 // Writes a file (not atomically: test setup only).
 void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
+// Writes the first `bytes` bytes of corpus/toyworld.txt to `path`: a smaller corpus for
+// runs that need the toy world's words but not all of its text.
+void write_toyworld_prefix(const std::string& path, size_t bytes);
 // The first n lines of a file, each with its newline.
 std::string head_lines(const std::string& path, int n);
 // GPT-2's encoder.json and vocab.bpe folder, or "" when `make gpt2` has not fetched them.

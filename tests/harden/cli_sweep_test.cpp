@@ -33,7 +33,7 @@ const std::string& model_dir() {
   if (dir.empty()) {
     dir = embedlab_test::temp_dir();
     const std::string corpus = embedlab::path_join(dir, "corpus.txt");
-    write_text(corpus, read_text("corpus/toyworld.txt").substr(0, 30000));
+    embedlab_test::write_toyworld_prefix(corpus, 30000);
     std::string out;
     const int rc = embedlab_test::run(cli() + " train --quiet --corpus " + corpus + " --out " +
                                           dir + "/model --vocab-size 300 --dim 8 --context 8" +

@@ -118,7 +118,7 @@ TEST(KillResume, SigkillAtRandomTimesLosesNoDataAndEndsBitIdentical) {
   const std::string tmp = embedlab_test::temp_dir();
   const std::string corpus = path_join(tmp, "corpus.txt");
   const std::string log = path_join(tmp, "log.txt");
-  embedlab_test::write_text(corpus, embedlab_test::read_text("corpus/toyworld.txt").substr(0, 200000));
+  embedlab_test::write_toyworld_prefix(corpus, 200000);
   const std::string whole = path_join(tmp, "whole"), killed = path_join(tmp, "killed");
 
   // 1. The run that is never interrupted, timed.

@@ -40,7 +40,7 @@ std::string lesson09_short_run() {
   if (!embedlab_test::sanitized()) return cmd;
   static const std::string prefix = [] {
     const std::string path = embedlab_test::temp_dir() + "/toyworld_500k.txt";
-    embedlab_test::write_text(path, embedlab_test::read_text("corpus/toyworld.txt").substr(0, 500000));
+    embedlab_test::write_toyworld_prefix(path, 500000);
     return path;
   }();
   return cmd + " --corpus " + prefix;
