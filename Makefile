@@ -9,7 +9,9 @@ OUT      ?= out
 OPT      ?= -O3
 DEBUG    ?= -g
 SAN      ?=
-CXXFLAGS ?= -std=c++17 $(OPT) -fno-trapping-math $(DEBUG) -Wall -Wextra -Wpedantic -Wshadow $(SAN)
+# Neither flag changes a result: no float exceptions are tested for, and errno is never
+# read after sqrt (which may then be one instruction, and a loop of them vectorised).
+CXXFLAGS ?= -std=c++17 $(OPT) -fno-trapping-math -fno-math-errno $(DEBUG) -Wall -Wextra -Wpedantic -Wshadow $(SAN)
 CPPFLAGS := -Isrc -isystem /usr/include/stb -MMD -MP -DEMBEDLAB_BUILD_DIR='"$(BUILD)"'
 LDFLAGS  ?= $(SAN)
 LDLIBS   := -lopenblas -lpcre2-8 -lpthread
@@ -55,7 +57,15 @@ OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
 
-$(BUILD)/obj/%.o: %.cpp
+# The compiler and its flags are written to a file on every make and replaced only when
+# they changed; every object depends on it, so changing a flag rebuilds what it affects.
+FLAGS_FILE := $(BUILD)/flags.txt
+$(FLAGS_FILE): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(FLAGS_LINE)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/obj/%.o: %.cpp $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(PCH_FLAGS) $(CXXFLAGS) -c $< -o $@
 
@@ -93,6 +103,8 @@ $(BUILD)/obj/tests/exercises/stubs/%.o: CXXFLAGS += -Wno-unused-parameter
 #   folder rather than once per file: the sanitizer build of tests/nn/ takes 23 s
 #   instead of 52 s. Helpers in different files of one folder need different names.
 TEST_OPT   ?= -O1
+# (expanded here, once: a prerequisite inherits its target's variables, TEST_OPT's OPT)
+FLAGS_LINE := $(CXX) $(CPPFLAGS) $(CXXFLAGS) $(TEST_OPT) $(LDFLAGS) $(LDLIBS)
 UNITY_OBJS := $(TEST_DIRS:%=$(BUILD)/obj/tests/unity/%.o)
 TEST_OBJS  := $(UNITY_OBJS) $(call OBJ,tests/test_main.cpp tests/test_util.cpp)
 TEST_PCH   := $(BUILD)/pch/test_pch.h
@@ -106,7 +118,7 @@ $(UNITY_SRCS): $(BUILD)/unity/%.cpp: FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 # (-Wno-subobject-linkage: a test fixture in a file's anonymous namespace is right in a
 # .cpp file, which GCC cannot tell once the file is included.)
-$(UNITY_OBJS): $(BUILD)/obj/tests/unity/%.o: $(BUILD)/unity/%.cpp
+$(UNITY_OBJS): $(BUILD)/obj/tests/unity/%.o: $(BUILD)/unity/%.cpp $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) -I. $(PCH_FLAGS) $(CXXFLAGS) -Wno-subobject-linkage -c $< -o $@
 $(BUILD)/obj/tests/unity/exercises.o: CPPFLAGS += -I$(EX_DIR)
@@ -115,7 +127,7 @@ $(TEST_PCH).gch: CPPFLAGS += -Itests
 # (a prerequisite inherits target variables: the header itself must not read PCH_FLAGS)
 $(TEST_OBJS): PCH_FLAGS = -include $(TEST_PCH) -Winvalid-pch
 $(TEST_OBJS): $(TEST_PCH).gch
-$(TEST_PCH).gch: tests/test_pch.h
+$(TEST_PCH).gch: tests/test_pch.h $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	cp $< $(TEST_PCH)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -x c++-header $< -o $@
