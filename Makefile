@@ -7,6 +7,7 @@ NPROC    := $(shell nproc 2>/dev/null || echo 2)
 BUILD    ?= build
 OUT      ?= out
 OPT      ?= -O3
+TEST_OPT ?= -O1
 DEBUG    ?= -g
 SAN      ?=
 # Neither flag changes a result: no float exceptions are tested for, and errno is never
@@ -57,13 +58,19 @@ OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
 
-# The compiler and its flags are written to a file on every make and replaced only when
-# they changed; every object depends on it, so changing a flag rebuilds what it affects.
+# A generated file is written to $@.tmp on every make and replaces $@ only when it
+# differs, so what depends on it is rebuilt only after a real change.
+replace_if_changed = @if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# The compiler and its flags, in a file every object depends on: changing a flag
+# rebuilds what it affects. (Expanded here, once: a prerequisite would otherwise take
+# the variables of the target that asks for it, such as the tests' OPT.)
+FLAGS_LINE := $(CXX) $(CPPFLAGS) $(CXXFLAGS) $(TEST_OPT) $(LDFLAGS) $(LDLIBS)
 FLAGS_FILE := $(BUILD)/flags.txt
 $(FLAGS_FILE): FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(FLAGS_LINE)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+	$(replace_if_changed)
 
 $(BUILD)/obj/%.o: %.cpp $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
@@ -102,9 +109,6 @@ $(BUILD)/obj/tests/exercises/stubs/%.o: CXXFLAGS += -Wno-unused-parameter
 #   library's templates are instantiated (and, in make asan, instrumented) once per
 #   folder rather than once per file: the sanitizer build of tests/nn/ takes 23 s
 #   instead of 52 s. Helpers in different files of one folder need different names.
-TEST_OPT   ?= -O1
-# (expanded here, once: a prerequisite inherits its target's variables, TEST_OPT's OPT)
-FLAGS_LINE := $(CXX) $(CPPFLAGS) $(CXXFLAGS) $(TEST_OPT) $(LDFLAGS) $(LDLIBS)
 UNITY_OBJS := $(TEST_DIRS:%=$(BUILD)/obj/tests/unity/%.o)
 TEST_OBJS  := $(UNITY_OBJS) $(call OBJ,tests/test_main.cpp tests/test_util.cpp)
 TEST_PCH   := $(BUILD)/pch/test_pch.h
@@ -115,7 +119,7 @@ UNITY_SRCS := $(TEST_DIRS:%=$(BUILD)/unity/%.cpp)
 $(UNITY_SRCS): $(BUILD)/unity/%.cpp: FORCE
 	@mkdir -p $(dir $@)
 	@printf '#include "%s"\n' $(sort $(wildcard tests/$*/*.cpp)) > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+	$(replace_if_changed)
 # (-Wno-subobject-linkage: a test fixture in a file's anonymous namespace is right in a
 # .cpp file, which GCC cannot tell once the file is included.)
 $(UNITY_OBJS): $(BUILD)/obj/tests/unity/%.o: $(BUILD)/unity/%.cpp $(FLAGS_FILE)
