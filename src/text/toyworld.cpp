@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <utility>
@@ -115,10 +116,16 @@ const List& slot_list(const std::string& name) {
 // A feature: the phrases that may follow a word that has it. A word is followed,
 // each time it appears, by a phrase of one of its features. The first word of
 // every phrase is the feature's marker, shared by all the words that have it.
+// (Literal lists come in as lists of const char*: nested lists of std::string
+// temporaries made this file the slowest of the library to compile.)
+using Literals = std::initializer_list<const char*>;
 struct Feature {
   Feature(std::string n, std::vector<std::string> t, std::vector<std::string> l = {},
           std::vector<std::string> p = {})
       : name(std::move(n)), tails(std::move(t)), leads(std::move(l)), poss_tails(std::move(p)) {}
+  Feature(const char* n, Literals t, Literals l = {}, Literals p = {})
+      : name(n), tails(t.begin(), t.end()), leads(l.begin(), l.end()),
+        poss_tails(p.begin(), p.end()) {}
   std::string name;
   std::vector<std::string> tails;
   std::vector<std::string> leads;       // when set, replaces the leads of the word's kind
