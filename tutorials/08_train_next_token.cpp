@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
   Model fresh(cfg.model);
   if (Status s = init_model(&fresh, cfg.init, seed); !s.ok()) return flags.fail(s);
   const int eval_windows = int(std::min<size_t>(nw, 8));
-  const double random_loss = fresh.step(vx.data(), vy.data(), eval_windows, EmbeddingPath::kLookup, false);
+  const double random_loss = fresh.forward(vx.data(), vy.data(), eval_windows);
   std::printf("\n[3] before training (random init, seed %llu): loss on %d validation windows "
               "%.4f, worse than uniform (random logits are confidently wrong). Samples at "
               "temperature 0.8:\n", (unsigned long long)seed, eval_windows, random_loss);

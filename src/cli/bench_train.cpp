@@ -36,10 +36,7 @@ namespace {
 double step_seconds(const ModelConfig& cfg, int B, EmbeddingPath path, OptimConfig oc, int runs,
                     bool sparse) {
   Model m(cfg);
-  Initializer init(InitKind::kDefault, 1);
-  init.embedding(m.E.data(), cfg.V, cfg.C);
-  init.embedding(m.P.data(), cfg.T, cfg.C);
-  init.linear(m.W.data(), m.b.data(), cfg.C, cfg.V);
+  init_model(&m, InitKind::kDefault, 1);
   Optimizer opt(oc, m.params());
   Rng r(2);
   const int steps = 5;
@@ -49,14 +46,15 @@ double step_seconds(const ModelConfig& cfg, int B, EmbeddingPath path, OptimConf
       xs[s].push_back(int32_t(r.below(uint64_t(cfg.V))));
       ys[s].push_back(int32_t(r.below(uint64_t(cfg.V))));
     }
-  std::vector<const std::vector<int32_t>*> touched(m.params().size(), nullptr);
+  const std::vector<const std::vector<int32_t>*> dense(m.params().size(), nullptr);
   double secs = time_call(
       [&] {
         for (int s = 0; s < steps; s++) {
+          m.forward(xs[s].data(), ys[s].data(), B, path);
           m.zero_grad();
-          m.step(xs[s].data(), ys[s].data(), B, path, true);
-          touched[0] = sparse ? &m.touched_E : nullptr;
-          opt.step(1e-3, &touched);
+          m.backward();
+          if (sparse) opt.step(1e-3);  // each table's touched rows
+          else opt.step(1e-3, &dense);
         }
       },
       median_of(runs));

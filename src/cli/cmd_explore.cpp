@@ -234,8 +234,8 @@ int cmd_export(int argc, char** argv) {
   };
   if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
   const std::string out = flags.get_string("out"), format = flags.get_string("format");
-  const std::vector<float>& E = m.model->E;
   const int V = m.vectors.V(), C = m.vectors.C();
+  const std::vector<float> E(m.vectors.table(), m.vectors.table() + size_t(V) * C);
   Status s;
   if (format == "w2v") s = save_word2vec_text(out, E, m.vectors.tokens(), C);
   else if (format == "npy") s = save_npy(out, E, V, C);

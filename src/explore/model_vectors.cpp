@@ -11,7 +11,9 @@ Status load_model_vectors(const std::string& dir, LoadedModel* out) {
     return tok->encode(text, ids, SpecialPolicy::kAsText);
   };
   out->tokenizer = tok;
-  return VocabVectors::create(&out->vectors, out->model->E, std::move(tokens),
+  const Tensor& E = out->model->token_embedding();
+  return VocabVectors::create(&out->vectors, std::vector<float>(E.data(), E.data() + E.size()),
+                              std::move(tokens),
                               out->config.model.C, encode)
       .with_context(dir);
 }

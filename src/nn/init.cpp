@@ -213,10 +213,19 @@ void Initializer::uniform(float* out, size_t n, double bound) {
   }
 }
 
-void Initializer::linear(float* W, float* bias, int C_in, int C_out) {
+void Initializer::linear_weight(float* W, int C_in, int C_out) {
   assert(C_in > 0 && C_out > 0);
   uniform(W, size_t(C_out) * C_in, linear_weight_bound(C_in));
-  if (bias) uniform(bias, size_t(C_out), linear_bias_bound(C_in));
+}
+
+void Initializer::linear_bias(float* bias, int C_in, int C_out) {
+  assert(C_in > 0 && C_out > 0);
+  uniform(bias, size_t(C_out), linear_bias_bound(C_in));
+}
+
+void Initializer::linear(float* W, float* bias, int C_in, int C_out) {
+  linear_weight(W, C_in, C_out);
+  if (bias) linear_bias(bias, C_in, C_out);
 }
 
 }  // namespace embedlab

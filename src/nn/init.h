@@ -78,6 +78,9 @@ class Initializer {
   // W (C_out, C_in) ~ U(-wb, wb), bias (C_out) ~ U(-bb, bb), like nn.Linear(C_in, C_out).
   // bias may be null (no bias: nothing drawn for it).
   void linear(float* W, float* bias, int C_in, int C_out);
+  // The two draws of linear() one at a time (the weight's, then the bias's).
+  void linear_weight(float* W, int C_in, int C_out);
+  void linear_bias(float* bias, int C_in, int C_out);
   InitKind kind() const { return kind_; }
 
  private:

@@ -70,7 +70,7 @@ void Optimizer::step(double lr, const std::vector<const std::vector<int32_t>*>* 
   bool sparse_ok = sparse_is_exact() || (cfg_.kind == OptimizerKind::kAdamW && cfg_.lazy_sparse_adamw);
   for (size_t i = 0; i < params_.size(); i++) {
     const std::vector<int32_t>* rows =
-        touched && i < touched->size() ? (*touched)[i] : nullptr;
+        touched ? (i < touched->size() ? (*touched)[i] : nullptr) : params_[i].touched;
     // Every element's update is independent: split the rows across threads.
     const size_t cols = std::max<size_t>(1, params_[i].cols);
     if (rows && sparse_ok) {

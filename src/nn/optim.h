@@ -23,6 +23,8 @@ struct Param {
   float* w = nullptr;  // values
   float* g = nullptr;  // gradient, same size
   size_t rows = 0, cols = 0;  // the shape; a vector is (1, n)
+  // A table read by lookups: the sorted rows whose gradient may be non-zero (null: all).
+  const std::vector<int32_t>* touched = nullptr;
   size_t size() const { return rows * cols; }
 };
 
@@ -44,7 +46,8 @@ class Optimizer {
   Optimizer(const OptimConfig& config, std::vector<Param> params);
 
   // One update with learning rate `lr`. touched[i], when given and not null, lists the
-  // rows of params[i] whose gradient may be non-zero (sorted, unique).
+  // rows of params[i] whose gradient may be non-zero (sorted, unique); without it, each
+  // Param's own `touched` list.
   void step(double lr, const std::vector<const std::vector<int32_t>*>* touched = nullptr);
   // True when the sparse-row update of param i equals the dense update.
   bool sparse_is_exact() const;

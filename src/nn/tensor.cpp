@@ -27,6 +27,10 @@ Status Tensor::check_shape(const std::string& what, int rows, int cols) const {
                            "," + std::to_string(cols) + ")");
 }
 
+void add_inplace(float* y, const float* x, size_t n) {
+  for (size_t i = 0; i < n; i++) y[i] += x[i];
+}
+
 void sgemm(float* Y, const float* A, bool transpose_A, const float* B, bool transpose_B, int M,
            int N, int K, float beta) {
   if (M == 0 || N == 0) return;

@@ -51,6 +51,10 @@ Status matmul(Tensor* Y, const Tensor& A, bool transpose_A, const Tensor& B, boo
 void sgemm(float* Y, const float* A, bool transpose_A, const float* B, bool transpose_B,
            int M, int N, int K, float beta);
 
+// y (n) += x (n), element by element: two activations summed (the gradient of each is
+// the sum's gradient, nothing to compute).
+void add_inplace(float* y, const float* x, size_t n);
+
 // A matrix as text, one row per line, fixed decimals, columns aligned the way
 // PyTorch prints a tensor: "[[ 0.3374, -0.1778],\n [ 0.9178,  1.5810]]".
 std::string format_matrix(const float* M, int rows, int cols, int decimals = 4);

@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <sstream>
+
+#include "train/trainer.h"
 #include "util/crc32.h"
 #include "util/file.h"
 
@@ -109,6 +112,10 @@ std::string floats_to_bytes(const std::vector<float>& v) {
   return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
 }
 
+std::string floats_to_bytes(const Tensor& t) {
+  return std::string(reinterpret_cast<const char*>(t.data()), t.size() * sizeof(float));
+}
+
 Status bytes_to_floats(const std::string& bytes, size_t expected, const std::string& what,
                        std::vector<float>* out) {
   if (bytes.size() != expected * sizeof(float))
@@ -134,6 +141,188 @@ Status setting_int(const Checkpoint& ck, const std::string& path, const std::str
     return Status::bad_input(path + ": setting " + key + "=" + printable(text) +
                              " is not a whole number of at most 18 digits");
   *out = std::strtoll(text.c_str(), nullptr, 10);
+  return Status();
+}
+
+// ---- The model's side ------------------------------------------------------------
+
+namespace {
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// The names the parameters' sections had before the parameter table.
+const char* old_section_name(const std::string& name) {
+  static const std::map<std::string, const char*> kOld = {
+      {"token_embedding", "E"}, {"position_embedding", "P"}, {"head_weight", "W"},
+      {"head_bias", "b"},       {"context_embedding", "M"}};
+  auto it = kOld.find(name);
+  return it == kOld.end() ? "" : it->second;
+}
+
+std::string param_names(const std::vector<Parameter>& table) {
+  std::string names;
+  for (const Parameter& p : table) names += (names.empty() ? "" : ",") + p.name;
+  return names;
+}
+
+// The section holding parameter p: its name, or its old name in an older checkpoint.
+std::string section_of(const Checkpoint& ck, const Parameter& p) {
+  return ck.settings.count("params") ? p.name : old_section_name(p.name);
+}
+
+// Checks that every parameter of `table` has a section of exactly its size.
+Status check_sections(const Checkpoint& ck, const std::string& path,
+                      const std::vector<Parameter>& table) {
+  for (const Parameter& p : table) {
+    const std::string key = section_of(ck, p);
+    auto it = ck.sections.find(key);
+    const size_t have = it == ck.sections.end() ? 0 : it->second.size() / sizeof(float);
+    const size_t want = size_t(p.rows) * size_t(p.cols);
+    if (it == ck.sections.end() || it->second.size() != want * sizeof(float))
+      return Status::bad_input(path + ": " + key + " has " + std::to_string(have) +
+                               " values, expected " + std::to_string(want));
+  }
+  return Status();
+}
+
+// The metrics.csv rows up to `step` (the header line kept).
+std::string metrics_up_to(const std::string& csv, int64_t step) {
+  std::istringstream in(csv);
+  std::string line, out;
+  std::getline(in, line);
+  while (std::getline(in, line))
+    if (std::atoll(line.c_str()) <= step) out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> settings_of(const TrainConfig& cfg) {
+  std::map<std::string, std::string> s;
+  s["V"] = std::to_string(cfg.model.V);
+  s["C"] = std::to_string(cfg.model.C);
+  s["T"] = std::to_string(cfg.model.T);
+  s["window"] = std::to_string(cfg.model.window);
+  s["tie"] = cfg.model.tie ? "1" : "0";
+  s["mix"] = mix_name(cfg.model.mix);
+  s["params"] = param_names(Model::layout(cfg.model));
+  s["batch"] = std::to_string(cfg.batch);
+  s["lr"] = fmt(cfg.lr);
+  s["optimizer"] = optimizer_name(cfg.optim.kind);
+  s["momentum"] = fmt(cfg.optim.momentum);
+  s["weight_decay"] = fmt(cfg.optim.weight_decay);
+  s["lazy_sparse_adamw"] = cfg.optim.lazy_sparse_adamw ? "1" : "0";
+  s["schedule"] = cfg.schedule == Schedule::kCosine ? "cosine" : "constant";
+  s["warmup"] = std::to_string(cfg.warmup);
+  s["clip"] = fmt(cfg.clip);
+  s["path"] = path_name(cfg.path);
+  s["init"] = init_kind_name(cfg.init);
+  s["seed"] = std::to_string(cfg.seed);
+  s["order"] = cfg.sequential ? "sequential" : "shuffled";
+  s["val_fraction"] = fmt(cfg.val_fraction);
+  s["tokenizer"] = cfg.tokenizer_ref;
+  s["tokenizer_crc"] = std::to_string(cfg.tokenizer_crc);
+  return s;
+}
+
+Checkpoint model_checkpoint(const TrainConfig& cfg, const Model& model, const Optimizer& opt,
+                            int64_t step, const std::string& metrics) {
+  Checkpoint ck;
+  ck.settings = settings_of(cfg);
+  ck.settings["step"] = std::to_string(step);
+  for (const Parameter& p : model.parameters())
+    ck.sections[p.name] = floats_to_bytes(p.w);
+  ck.sections["optimizer"] = opt.save_state();
+  ck.sections["metrics"] = metrics;
+  return ck;
+}
+
+Status load_weights(const Checkpoint& ck, const std::string& path, Model* model) {
+  EMBEDLAB_RETURN_IF_ERROR(check_sections(ck, path, model->parameters()));
+  for (Parameter& p : model->parameters()) {
+    const std::string& bytes = ck.sections.at(section_of(ck, p));
+    std::memcpy(p.w.data(), bytes.data(), bytes.size());
+  }
+  return Status();
+}
+
+Status resume_run(const std::string& path, const std::string& metrics_path,
+                  const TrainConfig& cfg, Model* model, Optimizer* opt, int64_t* step,
+                  std::string* metrics) {
+  Checkpoint ck;
+  EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
+  if (!ck.settings.count("params"))
+    return Status::bad_input(path + ": cannot resume: this checkpoint was written by an older "
+                             "embedlab (before the parameter table); it still loads for "
+                             "exploring, but to train on, start again without --resume");
+  auto expect = settings_of(cfg);
+  for (const char* key :
+       {"V", "C", "T", "window", "tie", "mix", "params", "optimizer", "tokenizer_crc", "path"}) {
+    auto it = ck.settings.find(key);
+    if (it == ck.settings.end() || it->second != expect[key])
+      return Status::bad_input(path + ": cannot resume: the checkpoint has " + key + "=" +
+                               (it == ck.settings.end() ? "(missing)" : printable(it->second)) +
+                               " but this run has " + key + "=" + expect[key]);
+  }
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "step", step));
+  EMBEDLAB_RETURN_IF_ERROR(load_weights(ck, path, model));
+  EMBEDLAB_RETURN_IF_ERROR(opt->load_state(ck.sections["optimizer"]).with_context(path));
+  // The metrics rows up to the checkpoint's step: from the checkpoint itself
+  // (checksummed, and always of the same step), or from metrics.csv when the
+  // checkpoint predates its "metrics" section.
+  std::string old;
+  auto saved = ck.sections.find("metrics");
+  bool have_old = saved != ck.sections.end();
+  if (have_old) old = saved->second;
+  else have_old = read_file(metrics_path, &old).ok();
+  if (have_old) *metrics += metrics_up_to(old, *step);
+  return Status();
+}
+
+Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg) {
+  const std::string path = path_join(dir, "checkpoint.bin");
+  if (!file_exists(dir)) return Status::io_error(dir + ": no such model folder");
+  Checkpoint ck;
+  EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
+  return model_from_checkpoint(ck, path, model, cfg);
+}
+
+Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
+                             std::unique_ptr<Model>* model, TrainConfig* cfg) {
+  int64_t V, C, T, window, tie;
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "V", &V));
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "C", &C));
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "T", &T));
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "window", &window));
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tie", &tie));
+  for (const auto& [key, v] : {std::pair<const char*, int64_t>{"V", V}, {"C", C}, {"T", T},
+                               {"window", window}})
+    if (v < INT32_MIN || v > INT32_MAX)
+      return Status::bad_input(path + ": setting " + key + "=" + std::to_string(v) +
+                               " does not fit a 32-bit int");
+  TrainConfig c;
+  c.model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
+  auto mix = ck.settings.find("mix");  // absent in checkpoints from before the mixes
+  if (mix != ck.settings.end())
+    EMBEDLAB_RETURN_IF_ERROR(parse_mix(mix->second, &c.model.mix).with_context(path));
+  EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
+  auto setting = ck.settings.find("tokenizer");
+  c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
+  int64_t crc = 0;
+  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tokenizer_crc", &crc));
+  c.tokenizer_crc = uint32_t(crc);
+  // Every section must hold exactly its shape's floats before the model is built, so
+  // the allocation is bounded by the file's size and a setting like V=1000000000 is an
+  // error, not a 256 TB request.
+  EMBEDLAB_RETURN_IF_ERROR(check_sections(ck, path, Model::layout(c.model)));
+  auto m = std::make_unique<Model>(c.model);
+  EMBEDLAB_RETURN_IF_ERROR(load_weights(ck, path, m.get()));
+  *model = std::move(m);
+  *cfg = c;
   return Status();
 }
 

@@ -1,12 +1,12 @@
 #include "train/model.h"
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "nn/embedding.h"
+#include "nn/embedding_bag.h"
 #include "nn/linear.h"
+#include "nn/onehot.h"
 #include "nn/softmax_xent.h"
 
 namespace embedlab {
@@ -41,212 +41,180 @@ Status check_model_config(const ModelConfig& c) {
   return Status();
 }
 
-Model::Model(const ModelConfig& cfg) : cfg_(cfg) {
-  size_t V = size_t(cfg.V), C = size_t(cfg.C), T = size_t(cfg.T);
-  E.assign(V * C, 0.0f);
-  dE.assign(V * C, 0.0f);
-  P.assign(T * C, 0.0f);
-  dP.assign(T * C, 0.0f);
-  if (!cfg.tie) {
-    W.assign(V * C, 0.0f);
-    dW.assign(V * C, 0.0f);
+std::vector<Parameter> Model::layout(const ModelConfig& cfg) {
+  std::vector<Parameter> table;
+  auto add = [&](const char* name, int rows, int cols, InitRule init, bool row_sparse) {
+    Parameter p;
+    p.name = name;
+    p.rows = rows;
+    p.cols = cols;
+    p.init = init;
+    p.row_sparse = row_sparse;
+    table.push_back(std::move(p));
+  };
+  const int V = cfg.V, C = cfg.C, T = cfg.T;
+  const bool context = cfg.mix == Mix::kContext;
+  // E is read only by lookups, unless the head reads all of it (tied).
+  if (context) add("context_embedding", V, C, InitRule::kNormal, true);
+  else add("token_embedding", V, C, InitRule::kNormal, !cfg.tie);
+  add("position_embedding", T, C, InitRule::kNormal, false);
+  if (!cfg.tie) add("head_weight", V, C, InitRule::kLinearWeight, false);
+  add("head_bias", 1, V, InitRule::kLinearBias, false);
+  table.back().after_tied_weight = cfg.tie;
+  if (context) add("token_embedding", V, C, InitRule::kZero, !cfg.tie);
+  return table;
+}
+
+int Model::index_of(const char* name) const {
+  for (size_t i = 0; i < params_.size(); i++)
+    if (params_[i].name == name) return int(i);
+  return -1;
+}
+
+Model::Model(const ModelConfig& cfg) : cfg_(cfg), params_(layout(cfg)) {
+  for (Parameter& p : params_) {
+    p.w.resize(p.rows, p.cols);
+    p.g.resize(p.rows, p.cols);
   }
-  b.assign(V, 0.0f);
-  db.assign(V, 0.0f);
-  if (cfg.mix == Mix::kContext) {
-    M.assign(V * C, 0.0f);
-    dM.assign(V * C, 0.0f);
-  }
-  row_mark_.assign(V, 0);
+  E_ = index_of("token_embedding");
+  P_ = index_of("position_embedding");
+  W_ = index_of("head_weight");
+  b_ = index_of("head_bias");
+  M_ = index_of("context_embedding");
+}
+
+Parameter* Model::find(const std::string& name) {
+  const int i = index_of(name.c_str());
+  return i < 0 ? nullptr : &params_[size_t(i)];
+}
+
+const Parameter* Model::find(const std::string& name) const {
+  return const_cast<Model*>(this)->find(name);
 }
 
 size_t Model::num_weights() const {
-  return E.size() + P.size() + W.size() + b.size() + M.size();
+  size_t n = 0;
+  for (const Parameter& p : params_) n += p.w.size();
+  return n;
 }
 
 std::vector<Param> Model::params() {
-  auto make = [](const char* name, std::vector<float>* w, std::vector<float>* g, size_t rows) {
-    Param p;
-    p.name = name;
-    p.w = w->data();
-    p.g = g->data();
-    p.rows = rows;
-    p.cols = rows ? w->size() / rows : 0;
-    return p;
-  };
-  std::vector<Param> ps;
-  ps.push_back(make("token_embedding", &E, &dE, size_t(cfg_.V)));
-  ps.push_back(make("position_embedding", &P, &dP, size_t(cfg_.T)));
-  if (!cfg_.tie) ps.push_back(make("head_weight", &W, &dW, size_t(cfg_.V)));
-  ps.push_back(make("head_bias", &b, &db, 1));
-  if (cfg_.mix == Mix::kContext) ps.push_back(make("context_embedding", &M, &dM, size_t(cfg_.V)));
-  return ps;
+  std::vector<Param> views;
+  for (Parameter& p : params_) {
+    Param v;
+    v.name = p.name;
+    v.w = p.w.data();
+    v.g = p.g.data();
+    v.rows = size_t(p.w.rows());
+    v.cols = size_t(p.w.cols());
+    v.touched = p.row_sparse ? &p.touched : nullptr;
+    views.push_back(v);
+  }
+  return views;
 }
 
 void Model::zero_grad() {
-  // The token table's gradient is only non-zero in the rows last touched.
-  // M's rows are the same ones (every id of a batch is read from both tables).
-  if (cfg_.tie) {
-    std::fill(dE.begin(), dE.end(), 0.0f);
-    std::fill(dM.begin(), dM.end(), 0.0f);
+  for (Parameter& p : params_) {
+    if (!p.row_sparse) {
+      p.g.zero();
+      continue;
+    }
+    for (int32_t r : p.touched) std::memset(p.g.row(r), 0, sizeof(float) * size_t(p.g.cols()));
+    p.touched.clear();
+  }
+}
+
+// h_ (B*T, C) = the token part of h: the bag of E, or E's row of the last token plus the
+// bag of M; by lookups or by one-hot products.
+void Model::embed_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
+  const int V = cfg_.V, C = cfg_.C, k = cfg_.window, N = B * T;
+  const bool context = cfg_.mix == Mix::kContext;
+  const float* E = params_[E_].w.data();
+  const float* bag_table = context ? params_[M_].w.data() : E;
+  float* h = h_.data();
+  if (path == EmbeddingPath::kLookup) {
+    embedding_bag_forward(h, x, bag_table, B, T, V, C, k);
+    if (context) embedding_forward(rows_.data(), x, E, N, V, C);
   } else {
-    for (int32_t r : touched_E) {
-      std::memset(&dE[size_t(r) * cfg_.C], 0, sizeof(float) * size_t(cfg_.C));
-      if (!dM.empty()) std::memset(&dM[size_t(r) * cfg_.C], 0, sizeof(float) * size_t(cfg_.C));
-      row_mark_[r] = 0;
+    multihot_build(X_.data(), x, B, T, V, k);
+    onehot_forward(h, X_.data(), bag_table, N, V, C);
+    if (context) {
+      onehot_build(X_.data(), x, N, V);  // kept for backward
+      onehot_forward(rows_.data(), X_.data(), E, N, V, C);
     }
   }
-  touched_E.clear();
-  std::fill(dP.begin(), dP.end(), 0.0f);
-  std::fill(dW.begin(), dW.end(), 0.0f);
-  std::fill(db.begin(), db.end(), 0.0f);
+  if (context) add_inplace(h, rows_.data(), size_t(N) * C);
 }
 
-void window_mean_forward(float* h, const int32_t* x, const float* E, int B, int T, int C, int k) {
-  for (int bi = 0; bi < B; bi++)
-    for (int t = 0; t < T; t++) {
-      float* out = h + (size_t(bi) * T + t) * C;
-      int j0 = std::max(0, t - k + 1);
-      const float* first = E + size_t(x[size_t(bi) * T + j0]) * C;
-      std::memcpy(out, first, sizeof(float) * size_t(C));
-      for (int j = j0 + 1; j <= t; j++) {
-        const float* row = E + size_t(x[size_t(bi) * T + j]) * C;
-        for (int c = 0; c < C; c++) out[c] += row[c];
-      }
-      int count = t - j0 + 1;
-      if (count > 1) {
-        float inv = 1.0f / float(count);
-        for (int c = 0; c < C; c++) out[c] *= inv;
-      }
-    }
-}
-
-void window_mean_backward(float* dE, const float* dh, const int32_t* x, int B, int T, int C,
-                          int k) {
-  for (int bi = 0; bi < B; bi++)
-    for (int t = 0; t < T; t++) {
-      const float* d = dh + (size_t(bi) * T + t) * C;
-      int j0 = std::max(0, t - k + 1);
-      float inv = 1.0f / float(t - j0 + 1);
-      for (int j = j0; j <= t; j++) {
-        float* row = dE + size_t(x[size_t(bi) * T + j]) * C;
-        for (int c = 0; c < C; c++) row[c] += inv * d[c];
-      }
-    }
-}
-
-void window_multihot(float* X, const int32_t* x, int B, int T, int V, int k) {
-  std::memset(X, 0, sizeof(float) * size_t(B) * T * V);
-  for (int bi = 0; bi < B; bi++)
-    for (int t = 0; t < T; t++) {
-      float* row = X + (size_t(bi) * T + t) * V;
-      int j0 = std::max(0, t - k + 1);
-      float inv = 1.0f / float(t - j0 + 1);
-      for (int j = j0; j <= t; j++) row[x[size_t(bi) * T + j]] += inv;
-    }
-}
-
-void onehot_rows(float* X, const int32_t* x, int N, int V) {
-  std::memset(X, 0, sizeof(float) * size_t(N) * V);
-  for (int n = 0; n < N; n++) X[size_t(n) * V + x[n]] = 1.0f;
-}
-
-void Model::ensure_workspace(int N, EmbeddingPath path) {
-  size_t nc = size_t(N) * cfg_.C, nv = size_t(N) * cfg_.V;
+// logits_ (B*T, V) for the windows x (B,T): h = the tokens' rows mixed, + P[t]; then
+// the head. Keeps x and h for backward.
+void Model::logits_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
+  const int C = cfg_.C, V = cfg_.V, N = B * T;
+  x_.assign(x, x + N);
+  B_ = B;
+  T_ = T;
+  path_ = path;
+  const size_t nc = size_t(N) * C, nv = size_t(N) * V;
   if (h_.size() < nc) h_.resize(nc);
-  if (dh_.size() < nc) dh_.resize(nc);
+  if (cfg_.mix == Mix::kContext && rows_.size() < nc) rows_.resize(nc);
   if (logits_.size() < nv) logits_.resize(nv);
   if (path == EmbeddingPath::kOneHot && X_.size() < nv) X_.resize(nv);
+  embed_forward(x, B, T, path);
+  position_forward(h_.data(), h_.data(), params_[P_].w.data(), B, T, C);
+  linear_forward(logits_.data(), h_.data(), head_weight(), params_[b_].w.data(), N, C, V);
 }
 
-double Model::step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path, bool backward) {
-  const int T = cfg_.T, C = cfg_.C, V = cfg_.V, k = cfg_.window, N = B * T;
-  ensure_workspace(N, path);
-  float* h = h_.data();
-  // 1. h = window mean of token rows (two ways), then + P[t]. With the context mix the
-  // mean is over M's rows, and the last token's row of E is added.
-  const bool context = cfg_.mix == Mix::kContext;
-  const float* mean_table = context ? M.data() : E.data();
-  if (path == EmbeddingPath::kLookup) {
-    window_mean_forward(h, x, mean_table, B, T, C, k);
-    if (context)
-      for (int n = 0; n < N; n++) {
-        const float* row = E.data() + size_t(x[n]) * C;
-        float* out = h + size_t(n) * C;
-        for (int c = 0; c < C; c++) out[c] += row[c];
-      }
-  } else {
-    window_multihot(X_.data(), x, B, T, V, k);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, V, 1.0f, X_.data(), V,
-                mean_table, C, 0.0f, h, C);
-    if (context) {
-      onehot_rows(X_.data(), x, N, V);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, V, 1.0f, X_.data(), V,
-                  E.data(), C, 1.0f, h, C);
-    }
-  }
-  position_forward(h, h, P.data(), B, T, C);
-  // 2. logits = h W^T + b; 3. probabilities and the mean loss, in place.
-  float* logits = logits_.data();
-  linear_forward(logits, h, head_weight(), b.data(), N, C, V);
-  if (!backward) return softmax_xent_forward(logits, logits, y, N, V);
-  // The loss and dlogits together, in place; then the head, then the embeddings.
-  double loss = softmax_xent_fused(logits, y, 1.0f, N, V);
+double Model::forward(const int32_t* x, const int32_t* y, int B, EmbeddingPath path) {
+  logits_forward(x, B, cfg_.T, path);
+  // The loss, and its gradient in the same pass: logits_ becomes dloss/dlogits.
+  return softmax_xent_fused(logits_.data(), y, 1.0f, B * cfg_.T, cfg_.V);
+}
+
+void Model::backward() {
+  const int B = B_, T = T_, C = cfg_.C, V = cfg_.V, N = B * T;
+  if (dh_.size() < size_t(N) * C) dh_.resize(size_t(N) * C);
   float* dh = dh_.data();
   std::memset(dh, 0, sizeof(float) * size_t(N) * C);
-  linear_backward(dh, cfg_.tie ? dE.data() : dW.data(), db.data(), logits, h, head_weight(), N,
-                  C, V);
-  position_backward(dP.data(), dh, B, T, C);
-  float* d_mean_table = context ? dM.data() : dE.data();
-  if (path == EmbeddingPath::kLookup) {
-    window_mean_backward(d_mean_table, dh, x, B, T, C, k);
-    if (context)
-      for (int n = 0; n < N; n++) {
-        float* row = dE.data() + size_t(x[n]) * C;
-        const float* g = dh + size_t(n) * C;
-        for (int c = 0; c < C; c++) row[c] += g[c];
-      }
+  // The head (logits_ holds dlogits), then P, then the tables the rows came from.
+  linear_backward(dh, head_weight_grad(), params_[b_].g.data(), logits_.data(), h_.data(),
+                  head_weight(), N, C, V);
+  position_backward(params_[P_].g.data(), dh, B, T, C);
+  embed_backward();
+}
+
+// Adds dh_ into the rows of E (and M) that embed_forward read, the way it read them.
+void Model::embed_backward() {
+  const int B = B_, T = T_, C = cfg_.C, V = cfg_.V, k = cfg_.window, N = B * T;
+  const bool context = cfg_.mix == Mix::kContext;
+  const int32_t* x = x_.data();
+  const float* dh = dh_.data();
+  float* dE = params_[E_].g.data();
+  float* d_bag_table = context ? params_[M_].g.data() : dE;
+  if (path_ == EmbeddingPath::kLookup) {
+    embedding_bag_backward(d_bag_table, dh, x, B, T, C, k);
+    if (context) embedding_backward(dE, dh, x, N, C);
   } else {
     if (context) {
-      // X_ still holds the ids' one-hot rows from forward: dE += X^T dh; then the
-      // window's multi-hot matrix again for M.
-      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
-                  1.0f, dE.data(), C);
-      window_multihot(X_.data(), x, B, T, V, k);
+      onehot_backward(dE, X_.data(), dh, N, V, C);  // X_ holds the ids' one-hot rows
+      multihot_build(X_.data(), x, B, T, V, k);
     }
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, V, C, N, 1.0f, X_.data(), V, dh, C,
-                1.0f, d_mean_table, C);
+    onehot_backward(d_bag_table, X_.data(), dh, N, V, C);
   }
-  // Record the rows of E that received gradient (all rows when tied: the head reads them all).
-  if (!cfg_.tie) {
-    for (int n = 0; n < N; n++) {
-      int32_t id = x[n];
-      if (!row_mark_[id]) {
-        row_mark_[id] = 1;
-        touched_E.push_back(id);
-      }
-    }
-    std::sort(touched_E.begin(), touched_E.end());  // marks stay set until zero_grad
+  // The rows that received gradient, for the sparse update and zero_grad.
+  const std::vector<int32_t> rows = touched_rows(x, N);
+  for (Parameter& p : params_) {
+    if (!p.row_sparse) continue;
+    std::vector<int32_t> merged;
+    std::set_union(p.touched.begin(), p.touched.end(), rows.begin(), rows.end(),
+                   std::back_inserter(merged));
+    p.touched.swap(merged);
   }
-  return loss;
 }
 
 void Model::next_logits(std::vector<float>* logits, const int32_t* ids, int n) {
-  const int C = cfg_.C, V = cfg_.V, k = cfg_.window;
-  std::vector<float> h(C, 0.0f);
-  int t = n - 1;  // position of the last token
-  int j0 = std::max(0, t - k + 1);
-  const bool context = cfg_.mix == Mix::kContext;
-  const std::vector<float>& mean_table = context ? M : E;
-  for (int j = j0; j <= t; j++)
-    for (int c = 0; c < C; c++) h[c] += mean_table[size_t(ids[j]) * C + c];
-  for (int c = 0; c < C; c++) {
-    h[c] = h[c] / float(t - j0 + 1);
-    if (context) h[c] += E[size_t(ids[t]) * C + c];
-    h[c] += P[size_t(t) * C + c];
-  }
-  logits->resize(V);
-  linear_forward(logits->data(), h.data(), head_weight(), b.data(), 1, C, V);
+  logits_forward(ids, 1, n, EmbeddingPath::kLookup);
+  const float* last = logits_.data() + size_t(n - 1) * cfg_.V;
+  logits->assign(last, last + cfg_.V);
 }
 
 }  // namespace embedlab

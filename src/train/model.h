@@ -1,37 +1,41 @@
-// The next-token model trained by embedlab: token embedding, positional embedding,
-// a linear head, and the softmax cross-entropy of the next token.
+// The next-token model trained by embedlab, put together from the layers the lessons
+// teach (src/nn/) and nothing else:
 //
-//   h_t      = mean(E[x_j] for j = max(0, t-k+1) .. t) + P[t]     (k = window, mix mean)
-//   h_t      = E[x_t] + mean(M[x_j] for the same j) + P[t]          (mix context)
-//   logits_t = h_t W^T + b                                         (W = E with --tie)
+//   h_t      = bag_k(E)[x, t] + P[t]                       (mix mean)
+//   h_t      = E[x_t] + bag_k(M)[x, t] + P[t]              (mix context)
+//   logits_t = h_t W^T + b                                 (W = E with --tie)
 //   loss     = mean over all B*T positions of  -log softmax(logits_t)[y_t]
 //
-// where y_t = x_{t+1} is the next token. With k = 1 this is a bigram model plus a
-// position term; near the start of a window fewer than k tokens exist and the mean
-// is over those (j >= 0). Shapes: B windows, T positions (the context), N = B*T,
-// V vocabulary size, C embedding dimension. E (V,C), P (T,C), W (V,C), b (V) are laid
-// out like PyTorch's nn.Embedding(V,C), nn.Embedding(T,C) and nn.Linear(C,V).
+// where bag_k is the embedding bag of nn/embedding_bag.h (the mean of the rows of the
+// last k tokens; k = 1 is the plain lookup of nn/embedding.h), P[t] the position table
+// (nn/embedding.h), the head nn/linear.h and the loss nn/softmax_xent.h. y_t = x_{t+1}
+// is the next token. Shapes: B windows, T positions (the context), N = B*T, V vocabulary
+// size, C embedding dimension, k = window. E (V,C), P (T,C), W (V,C), b (V) are laid out
+// like PyTorch's nn.Embedding(V,C), nn.Embedding(T,C) and nn.Linear(C,V).
 //
 // The two mixes. "mean" weighs the window's k tokens alike, so the model cannot tell
 // the last token from the one three back; on real English text a window-4 mean ends
 // above the bigram counts, which know exactly the last token. "context" reads the last
-// token's row of E whole and adds the mean of a second table M (V,C), the context
-// table, over the window: E carries what a token says about the next one (its
-// neighbours and analogies are E's), M what the few tokens before add. E starts at
-// zero (init_model), so all it holds was learned.
+// token's row of E whole and adds the window mean of a second table M (V,C), the
+// context table: E carries what a token says about the next one (its neighbours and
+// analogies are E's), M what the few tokens before add. E then starts at zero
+// (init_model), so all it holds was learned.
 //
-// Two paths compute the same h:
-//   lookup  h = (sum of the k rows read from E) / count + P[t]          O(N k C)
-//   onehot  X (N,V) holds 1/count in the columns of the window's tokens;
-//           h = X E + P[t] by sgemm, and dE += X^T dh by sgemm           O(N V C)
-//           (mix context: h = X_last E + X M + P[t], two products, and the same
-//           two transposed for dE and dM)
+// Two paths compute the same h (EmbeddingPath):
+//   lookup  the rows are read from the tables                       O(N k C)
+//   onehot  a one-hot (or multi-hot) X (N,V) times the table, and   O(N V C)
+//           dE += X^T dh, by nn/onehot.h's products
+//
+// The parameters are one table (Model::parameters()): construction, zero_grad, the
+// optimizer, initialisation, checkpoints and exports all walk it, so a new parameter
+// is one line in the constructor.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "nn/optim.h"
+#include "nn/tensor.h"
 #include "util/status.h"
 
 namespace embedlab {
@@ -52,45 +56,81 @@ struct ModelConfig {
 };
 Status check_model_config(const ModelConfig& cfg);
 
+// How a parameter's first values are drawn; init_model walks the table in order, which
+// is PyTorch's construction order (tests/fixtures/make_twin_fixtures.py).
+enum class InitRule {
+  kZero,          // stays zero until trained
+  kNormal,        // N(0, 1), as nn.Embedding
+  kLinearWeight,  // U(+-linear_weight_bound(C)), as nn.Linear's weight
+  kLinearBias,    // U(+-linear_bias_bound(C)), as nn.Linear's bias
+};
+
+// One entry of the parameter table.
+struct Parameter {
+  std::string name;              // also its checkpoint section, e.g. "token_embedding"
+  int rows = 0, cols = 0;        // the shape (a vector is 1 x n)
+  InitRule init = InitRule::kZero;
+  bool after_tied_weight = false;  // PyTorch's twin draws a tied head's unused weight
+                                   // (cols x C) before this (init_model)
+  bool row_sparse = false;       // only read by lookups: rows outside `touched` have
+                                 // zero gradient, and zero_grad clears just those
+  Tensor w, g;                   // values and gradient (rows, cols)
+  std::vector<int32_t> touched;  // sorted rows written since zero_grad (row_sparse only)
+};
+
 class Model {
  public:
   explicit Model(const ModelConfig& cfg);
   const ModelConfig& config() const { return cfg_; }
+  // The table a configuration has, names and shapes only (no values allocated): what
+  // the constructor allocates, and what a checkpoint is checked against first.
+  static std::vector<Parameter> layout(const ModelConfig& cfg);
 
-  // Parameters and their gradients (W is absent when tied, M unless mix is context).
-  std::vector<float> E, P, W, b, M;
-  std::vector<float> dE, dP, dW, db, dM;
-  // Rows of E (and of M) that the last backward touched (sorted, unique): the sparse update.
-  std::vector<int32_t> touched_E;
+  // The parameter table: token_embedding (E), position_embedding (P), head_weight (W,
+  // absent when tied), head_bias (b), and with the context mix context_embedding (M)
+  // first, in E's place, since E then starts at zero and draws nothing.
+  std::vector<Parameter>& parameters() { return params_; }
+  const std::vector<Parameter>& parameters() const { return params_; }
+  // The entry called `name`, or null.
+  Parameter* find(const std::string& name);
+  const Parameter* find(const std::string& name) const;
+  // The token table E (V,C): the vectors the explore tools show.
+  const Tensor& token_embedding() const { return params_[E_].w; }
 
-  // Loss of B windows x (B,T) with targets y (B,T); when `backward`, adds the
-  // gradients into dE, dP, dW, db (call zero_grad first).  REQUIRES: ids < V
-  double step(const int32_t* x, const int32_t* y, int B, EmbeddingPath path, bool backward);
+  // Loss of B windows x (B,T) with targets y (B,T), T <= config().T. Keeps what
+  // backward() needs, including the loss's own gradient: softmax_xent_fused turns the
+  // logits into dloss/dlogits in the pass that computes the loss (the same loss as
+  // softmax_xent_forward, bit for bit).  REQUIRES: 0 <= ids < V
+  double forward(const int32_t* x, const int32_t* y, int B,
+                 EmbeddingPath path = EmbeddingPath::kLookup);
+  // Adds the gradients of the last forward's loss into every Parameter::g.
+  void backward();
   void zero_grad();
-  // Param views for the optimizer, in the order E, P, W (untied), b, M (mix context).
+  // The head's logits (V) for the token after `ids` (n <= T tokens): the same layers as
+  // forward, on one window of n positions.
+  void next_logits(std::vector<float>* logits, const int32_t* ids, int n);
+
+  // Views of the table for the optimizer and clip_grad_norm (each with its touched rows).
   std::vector<Param> params();
   size_t num_weights() const;
 
-  // The head's logits (V) for the position after the last of `ids` (n <= T tokens).
-  void next_logits(std::vector<float>* logits, const int32_t* ids, int n);
-
  private:
-  void ensure_workspace(int N, EmbeddingPath path);
-  const float* head_weight() const { return cfg_.tie ? E.data() : W.data(); }
-  ModelConfig cfg_;
-  std::vector<float> h_, logits_, dh_, X_;  // workspaces, grown on demand
-  std::vector<uint8_t> row_mark_;
-};
+  int index_of(const char* name) const;
+  void logits_forward(const int32_t* x, int B, int T, EmbeddingPath path);
+  void embed_forward(const int32_t* x, int B, int T, EmbeddingPath path);
+  void embed_backward();
+  float* head_weight() { return (cfg_.tie ? params_[E_] : params_[W_]).w.data(); }
+  float* head_weight_grad() { return (cfg_.tie ? params_[E_] : params_[W_]).g.data(); }
 
-// The window mean (the lookup path), forward and backward, as a named pair.
-// h (B*T, C) = mean of the rows of E (V,C) of the last k tokens of x (B,T) at each t.
-void window_mean_forward(float* h, const int32_t* x, const float* E, int B, int T, int C, int k);
-// dE (V,C) += dh[t] / count spread over the same rows.
-void window_mean_backward(float* dE, const float* dh, const int32_t* x, int B, int T, int C,
-                          int k);
-// The multi-hot matrix X (B*T, V) of the one-hot path: X[n][x_j] += 1/count.
-void window_multihot(float* X, const int32_t* x, int B, int T, int V, int k);
-// The one-hot matrix (N, V) of the ids themselves: X[n][x_n] = 1.
-void onehot_rows(float* X, const int32_t* x, int N, int V);
+  ModelConfig cfg_;
+  std::vector<Parameter> params_;
+  int E_ = -1, P_ = -1, W_ = -1, b_ = -1, M_ = -1;  // where each lives in params_
+
+  // What the last forward saw and kept for backward.
+  std::vector<int32_t> x_;
+  int B_ = 0, T_ = 0;
+  EmbeddingPath path_ = EmbeddingPath::kLookup;
+  std::vector<float> h_, rows_, dh_, logits_, X_;  // grown on demand
+};
 
 }  // namespace embedlab

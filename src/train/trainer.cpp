@@ -1,9 +1,7 @@
 #include "train/trainer.h"
 
-#include <unistd.h>
 
 #include <atomic>
-#include <cinttypes>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -12,7 +10,7 @@
 
 #include "data/dataset.h"
 #include "train/checkpoint.h"
-#include "util/chart.h"
+#include "train/run_log.h"
 #include "util/file.h"
 #include "util/rng.h"
 #include "util/timer.h"
@@ -23,20 +21,23 @@ static std::atomic<bool> g_stop{false};
 void request_stop() { g_stop = true; }
 
 Status init_model(Model* m, InitKind kind, uint64_t seed) {
-  const ModelConfig& c = m->config();
-  // Construction order of the PyTorch twin: token table, position table, head.
+  // The table is in PyTorch's construction order: each entry draws in turn.
   Initializer init(kind, seed);
-  // With the context mix the first table drawn is M, the window's; E starts at zero,
-  // so every value in it (the vectors explored later) was put there by training.
-  init.embedding(c.mix == Mix::kContext ? m->M.data() : m->E.data(), c.V, c.C);
-  init.embedding(m->P.data(), c.T, c.C);
-  if (c.tie) {
-    // nn.Linear(C, V) would still draw its weight; draw it and keep only the bias
-    // so that the bias matches the untied twin's.
-    std::vector<float> unused(size_t(c.V) * c.C);
-    init.linear(unused.data(), m->b.data(), c.C, c.V);
-  } else {
-    init.linear(m->W.data(), m->b.data(), c.C, c.V);
+  const int C = m->config().C;
+  for (Parameter& p : m->parameters()) {
+    float* w = p.w.data();
+    switch (p.init) {
+      case InitRule::kZero: break;
+      case InitRule::kNormal: init.embedding(w, p.rows, p.cols); break;
+      case InitRule::kLinearWeight: init.linear_weight(w, p.cols, p.rows); break;
+      case InitRule::kLinearBias:
+        if (p.after_tied_weight) {
+          std::vector<float> unused(size_t(p.cols) * C);
+          init.linear_weight(unused.data(), C, p.cols);
+        }
+        init.linear_bias(w, C, p.cols);
+        break;
+    }
   }
   return Status();
 }
@@ -62,33 +63,6 @@ std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
-}
-
-std::map<std::string, std::string> settings_of(const TrainConfig& cfg) {
-  std::map<std::string, std::string> s;
-  s["V"] = std::to_string(cfg.model.V);
-  s["C"] = std::to_string(cfg.model.C);
-  s["T"] = std::to_string(cfg.model.T);
-  s["window"] = std::to_string(cfg.model.window);
-  s["tie"] = cfg.model.tie ? "1" : "0";
-  s["mix"] = mix_name(cfg.model.mix);
-  s["batch"] = std::to_string(cfg.batch);
-  s["lr"] = fmt(cfg.lr);
-  s["optimizer"] = optimizer_name(cfg.optim.kind);
-  s["momentum"] = fmt(cfg.optim.momentum);
-  s["weight_decay"] = fmt(cfg.optim.weight_decay);
-  s["lazy_sparse_adamw"] = cfg.optim.lazy_sparse_adamw ? "1" : "0";
-  s["schedule"] = cfg.schedule == Schedule::kCosine ? "cosine" : "constant";
-  s["warmup"] = std::to_string(cfg.warmup);
-  s["clip"] = fmt(cfg.clip);
-  s["path"] = path_name(cfg.path);
-  s["init"] = init_kind_name(cfg.init);
-  s["seed"] = std::to_string(cfg.seed);
-  s["order"] = cfg.sequential ? "sequential" : "shuffled";
-  s["val_fraction"] = fmt(cfg.val_fraction);
-  s["tokenizer"] = cfg.tokenizer_ref;
-  s["tokenizer_crc"] = std::to_string(cfg.tokenizer_crc);
-  return s;
 }
 
 // Fills x, y (B, T) with the windows order[first .. first + B).
@@ -122,7 +96,7 @@ double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows) 
   for (size_t first = 0; first < n; first += size_t(B)) {
     int b = int(std::min(size_t(B), n - first));
     gather(val, order, first, b, &x, &y);
-    total += m->step(x.data(), y.data(), b, EmbeddingPath::kLookup, false) * b;
+    total += m->forward(x.data(), y.data(), b, EmbeddingPath::kLookup) * b;
     done += size_t(b);
   }
   return done ? total / double(done) : NAN;
@@ -224,13 +198,30 @@ Status write_summary(const std::string& path, const TrainConfig& cfg, const Trai
 
 }  // namespace
 
-Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
-             const std::string& out_dir, TrainResult* result) {
-  TrainConfig cfg = cfg_in;
-  *result = TrainResult();
-  g_stop = false;
+double train_step(Model* model, Optimizer* opt, const Batch& batch, double lr, double clip,
+                  EmbeddingPath path) {
+  const double loss = model->forward(batch.inputs.data(), batch.targets.data(), batch.B, path);
+  model->zero_grad();
+  model->backward();
+  if (clip > 0) clip_grad_norm(opt->params(), clip);
+  opt->step(lr);
+  return loss;
+}
+
+namespace {
+
+// A run's data: the two splits as windows of T tokens every T tokens, and how many
+// steps it takes, validates, logs and checkpoints.
+struct RunData {
+  std::vector<int32_t> train_ids;
+  WindowDataset train_set, val_set;
+  bool have_val = false;
+  int B = 0;  // the batch, at most the training windows
+  int64_t per_epoch = 0, total = 0, eval_every = 0, log_every = 0, ckpt_every = 0;
+};
+
+Status check_train_config(const TrainConfig& cfg, const std::vector<int32_t>& tokens) {
   EMBEDLAB_RETURN_IF_ERROR(check_model_config(cfg.model));
-  const int T = cfg.model.T;
   if (cfg.batch < 1) return Status::bad_input("--batch " + std::to_string(cfg.batch) + ": expected at least 1");
   if (!(cfg.val_fraction >= 0 && cfg.val_fraction < 1))
     return Status::bad_input("--val-fraction " + fmt(cfg.val_fraction) + ": expected 0 <= F < 1");
@@ -239,177 +230,108 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
     if (id < 0 || id >= cfg.model.V)
       return Status::bad_input("token id " + std::to_string(id) + " is outside the vocabulary of " +
                                std::to_string(cfg.model.V));
-  EMBEDLAB_RETURN_IF_ERROR(make_dirs(out_dir));
+  return Status();
+}
 
-  // 1. The splits: training first, validation at the end; windows of T every T tokens.
-  std::vector<int32_t> train_ids, val_ids;
-  EMBEDLAB_RETURN_IF_ERROR(split_train_val(tokens, cfg.val_fraction, &train_ids, &val_ids));
-  if (train_ids.size() < size_t(T) + 1)
-    return Status::bad_input("the training split has " + std::to_string(train_ids.size()) +
+// Training first, validation at the end.
+Status prepare_data(const TrainConfig& cfg, const std::vector<int32_t>& tokens, RunData* d) {
+  const int T = cfg.model.T;
+  std::vector<int32_t> val_ids;
+  EMBEDLAB_RETURN_IF_ERROR(split_train_val(tokens, cfg.val_fraction, &d->train_ids, &val_ids));
+  if (d->train_ids.size() < size_t(T) + 1)
+    return Status::bad_input("the training split has " + std::to_string(d->train_ids.size()) +
                              " tokens, too few for one window of --context " + std::to_string(T) +
                              " (need at least " + std::to_string(T + 1) + ")");
-  WindowDataset train_set, val_set;
-  EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(train_ids, T, T, &train_set));
-  bool have_val = val_ids.size() > size_t(T);
-  if (have_val) EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(val_ids, T, T, &val_set));
-  int B = cfg.batch;
-  if (size_t(B) > train_set.size()) B = int(train_set.size());
-  const int64_t per_epoch = int64_t(train_set.size()) / B;
-  int64_t total = cfg.steps > 0 ? cfg.steps : int64_t(std::ceil(cfg.epochs * double(per_epoch)));
-  if (total < 1) return Status::bad_input("nothing to do: give --steps N or --epochs E above 0");
-  const int64_t eval_every = cfg.eval_every > 0 ? cfg.eval_every : std::max<int64_t>(1, total / 10);
-  const int64_t log_every = cfg.log_every > 0 ? cfg.log_every : std::max<int64_t>(1, total / 200);
-  const int64_t ckpt_every = cfg.checkpoint_every > 0 ? cfg.checkpoint_every : eval_every;
+  EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(d->train_ids, T, T, &d->train_set));
+  d->have_val = val_ids.size() > size_t(T);
+  if (d->have_val) EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(val_ids, T, T, &d->val_set));
+  d->B = int(std::min(size_t(cfg.batch), d->train_set.size()));
+  d->per_epoch = int64_t(d->train_set.size()) / d->B;
+  d->total = cfg.steps > 0 ? cfg.steps : int64_t(std::ceil(cfg.epochs * double(d->per_epoch)));
+  if (d->total < 1) return Status::bad_input("nothing to do: give --steps N or --epochs E above 0");
+  d->eval_every = cfg.eval_every > 0 ? cfg.eval_every : std::max<int64_t>(1, d->total / 10);
+  d->log_every = cfg.log_every > 0 ? cfg.log_every : std::max<int64_t>(1, d->total / 200);
+  d->ckpt_every = cfg.checkpoint_every > 0 ? cfg.checkpoint_every : d->eval_every;
+  return Status();
+}
 
-  // 2. Baselines on exactly the validation pairs the model is scored on.
-  if (have_val) {
-    size_t nw = std::min(val_set.size(), size_t(cfg.max_val_tokens / T));
-    std::vector<int32_t> vx(nw * T), vy(nw * T);
-    for (size_t w = 0; w < nw; w++) val_set.get(w, &vx[w * T], &vy[w * T]);
-    result->baselines = compute_baselines(train_ids.data(), train_ids.size(), vx.data(),
-                                          vy.data(), vx.size(), cfg.model.V);
-  } else {
-    result->baselines.uniform = std::log(double(cfg.model.V));
+// The count baselines on exactly the validation pairs the model is scored on.
+Baselines baselines_of(const TrainConfig& cfg, const RunData& d) {
+  Baselines b;
+  if (!d.have_val) {
+    b.uniform = std::log(double(cfg.model.V));
+    return b;
+  }
+  const int T = cfg.model.T;
+  const size_t nw = std::min(d.val_set.size(), size_t(cfg.max_val_tokens / T));
+  std::vector<int32_t> vx(nw * T), vy(nw * T);
+  for (size_t w = 0; w < nw; w++) d.val_set.get(w, &vx[w * T], &vy[w * T]);
+  return compute_baselines(d.train_ids.data(), d.train_ids.size(), vx.data(), vy.data(),
+                           vx.size(), cfg.model.V);
+}
+
+// The batch of a step: B windows of its epoch's order, so it is a function of (seed,
+// step) alone and a resumed run needs no more than the step count.
+class Batches {
+ public:
+  Batches(const RunData& d, const TrainConfig& cfg) : d_(d), cfg_(cfg) {}
+  void get(int64_t step, Batch* batch) {
+    const int64_t epoch = step / d_.per_epoch;
+    if (epoch != epoch_) {
+      order_ = epoch_order(d_.train_set.size(), cfg_.sequential, cfg_.seed, epoch);
+      epoch_ = epoch;
+    }
+    batch->B = d_.B;
+    batch->T = d_.train_set.max_length();
+    gather(d_.train_set, order_, size_t(step % d_.per_epoch) * d_.B, d_.B, &batch->inputs,
+           &batch->targets);
   }
 
-  // 3. The model and optimizer, fresh or from the checkpoint.
-  Model model(cfg.model);
-  EMBEDLAB_RETURN_IF_ERROR(init_model(&model, cfg.init, cfg.seed));
-  Optimizer opt(cfg.optim, model.params());
-  const std::string ckpt_path = path_join(out_dir, "checkpoint.bin");
-  const std::string metrics_path = path_join(out_dir, "metrics.csv");
-  std::string metrics = "step,train_loss,val_loss,tokens_per_s\n";
-  int64_t step = 0;
-  if (cfg.resume) {
-    Checkpoint ck;
-    EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(ckpt_path, &ck));
-    auto expect = settings_of(cfg);
-    if (!ck.settings.count("mix")) ck.settings["mix"] = "mean";  // written before mixes existed
-    for (const char* key :
-         {"V", "C", "T", "window", "tie", "mix", "optimizer", "tokenizer_crc", "path"}) {
-      auto it = ck.settings.find(key);
-      if (it == ck.settings.end() || it->second != expect[key])
-        return Status::bad_input(ckpt_path + ": cannot resume: the checkpoint has " + key + "=" +
-                                 (it == ck.settings.end() ? "(missing)" : printable(it->second)) +
-                                 " but this run has " + key + "=" + expect[key]);
-    }
-    EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, ckpt_path, "step", &step));
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["E"], model.E.size(), ckpt_path + ": E", &model.E));
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["P"], model.P.size(), ckpt_path + ": P", &model.P));
-    if (!cfg.model.tie)
-      EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["W"], model.W.size(), ckpt_path + ": W", &model.W));
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["b"], model.b.size(), ckpt_path + ": b", &model.b));
-    if (cfg.model.mix == Mix::kContext)
-      EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(ck.sections["M"], model.M.size(), ckpt_path + ": M", &model.M));
-    EMBEDLAB_RETURN_IF_ERROR(opt.load_state(ck.sections["optimizer"]).with_context(ckpt_path));
-    // Keep the metrics rows up to the checkpoint's step: from the checkpoint itself
-    // (checksummed, and always of the same step), or from metrics.csv when the
-    // checkpoint predates its "metrics" section.
-    std::string old;
-    auto saved = ck.sections.find("metrics");
-    bool have_old = saved != ck.sections.end();
-    if (have_old) old = saved->second;
-    else have_old = read_file(metrics_path, &old).ok();
-    if (have_old) {
-      std::istringstream in(old);
-      std::string line;
-      std::getline(in, line);
-      while (std::getline(in, line)) {
-        long long s = std::atoll(line.c_str());
-        if (s <= step) metrics += line + "\n";
-      }
-    }
-  }
-  auto save = [&](int64_t at_step) {
-    Checkpoint ck;
-    ck.settings = settings_of(cfg);
-    ck.settings["step"] = std::to_string(at_step);
-    ck.sections["E"] = floats_to_bytes(model.E);
-    ck.sections["P"] = floats_to_bytes(model.P);
-    if (!cfg.model.tie) ck.sections["W"] = floats_to_bytes(model.W);
-    ck.sections["b"] = floats_to_bytes(model.b);
-    if (cfg.model.mix == Mix::kContext) ck.sections["M"] = floats_to_bytes(model.M);
-    ck.sections["optimizer"] = opt.save_state();
-    ck.sections["metrics"] = metrics;
-    EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(ckpt_path, ck));
-    return write_file_atomic(metrics_path, metrics);
-  };
+ private:
+  const RunData& d_;
+  const TrainConfig& cfg_;
+  std::vector<int64_t> order_;
+  int64_t epoch_ = -1;
+};
 
-  // 4. The loop.
-  const bool tty = !cfg.quiet && isatty(STDERR_FILENO);
-  std::vector<int32_t> x, y;
-  std::vector<int64_t> order;
-  int64_t order_epoch = -1;
-  double t0 = now_seconds(), tokens_seen = 0, last_val = NAN, last_train = NAN;
-  std::vector<const std::vector<int32_t>*> touched(model.params().size(), nullptr);
-  std::vector<double> curve_step, curve_train, val_step, val_loss;
-  const int64_t first_step = step;  // > 0 on --resume
-  if (cfg.resume && step >= total) {
-    result->steps_done = step;
-    result->already_done = true;
-    return Status();
-  }
-  while (step < total) {
-    int64_t epoch = step / per_epoch;
-    if (epoch != order_epoch) {
-      order = epoch_order(train_set.size(), cfg.sequential, cfg.seed, epoch);
-      order_epoch = epoch;
-    }
-    gather(train_set, order, size_t(step % per_epoch) * B, B, &x, &y);
-    model.zero_grad();
-    double loss = model.step(x.data(), y.data(), B, cfg.path, true);
+Status save_run(const TrainConfig& cfg, const Model& model, const Optimizer& opt, int64_t step,
+                const RunLog& log, const std::string& out_dir) {
+  EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(path_join(out_dir, "checkpoint.bin"),
+                                           model_checkpoint(cfg, model, opt, step, log.metrics())));
+  return write_file_atomic(path_join(out_dir, "metrics.csv"), log.metrics());
+}
+
+// Steps from `step` to the run's end (or a stop): train, validate, log, checkpoint.
+Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* model,
+                 Optimizer* opt, RunLog* log, Batch* batch, const std::string& out_dir,
+                 TrainResult* result) {
+  const int T = cfg.model.T;
+  Batches batches(d, cfg);
+  const double t0 = now_seconds();
+  double tokens_seen = 0, last_val = NAN, last_train = NAN;
+  while (step < d.total) {
+    batches.get(step, batch);
+    const double lr = learning_rate_at(step, d.total, cfg.lr, cfg.schedule, cfg.warmup);
+    const double loss = train_step(model, opt, *batch, lr, cfg.clip, cfg.path);
     if (!std::isfinite(loss))
       return Status::bad_input("the training loss became " + fmt(loss) + " at step " +
                                std::to_string(step + 1) + " (try a smaller --lr); the last good "
-                               "checkpoint is kept in " + ckpt_path);
-    if (cfg.clip > 0) clip_grad_norm(opt.params(), cfg.clip);
-    double lr = learning_rate_at(step, total, cfg.lr, cfg.schedule, cfg.warmup);
-    touched[0] = cfg.model.tie ? nullptr : &model.touched_E;
-    if (cfg.model.mix == Mix::kContext) touched.back() = touched[0];  // M: the same rows
-    opt.step(lr, &touched);
+                               "checkpoint is kept in " + path_join(out_dir, "checkpoint.bin"));
     step++;
-    tokens_seen += double(B) * T;
+    tokens_seen += double(d.B) * T;
     last_train = loss;
     result->step_losses.push_back(loss);
-    double elapsed = now_seconds() - t0;
-    double tps = tokens_seen / std::max(elapsed, 1e-9);
-    bool eval_now = step % eval_every == 0 || step == total;
-    if (eval_now && have_val) last_val = evaluate(&model, val_set, B, cfg.max_val_tokens / T);
-    if (step % log_every == 0 || eval_now) {
-      metrics += std::to_string(step) + "," + fmt(loss) + "," +
-                 (eval_now && std::isfinite(last_val) ? fmt(last_val) : "") + "," + fmt(tps) + "\n";
-      curve_step.push_back(double(step));
-      curve_train.push_back(loss);
-      if (eval_now) {
-        val_step.push_back(double(step));
-        val_loss.push_back(last_val);
-      }
-    }
-    if (!cfg.quiet) {
-      // On a terminal one line redrawn every step; elsewhere (a log, a pipe) a plain
-      // line at each validation. Both: step, tokens/s, losses, time left.
-      double eta = double(total - step) * elapsed / double(step - first_step);
-      char val_text[32] = "   -  ";
-      if (std::isfinite(last_val)) std::snprintf(val_text, sizeof val_text, "%.4f", last_val);
-      if (tty) {
-        int width = 20, filled = int(width * step / total);
-        std::fprintf(stderr,
-                     "\r[%-*s] step %" PRId64 "/%" PRId64 "  %.0f tok/s  train %.4f  val %s"
-                     "  (bigram %.4f)  %.0f s left ",
-                     width, std::string(size_t(filled), '#').c_str(), step, total, tps, loss,
-                     val_text, result->baselines.bigram, eta);
-        if (step == total || g_stop) std::fprintf(stderr, "\n");
-      } else if (eval_now) {
-        std::fprintf(stderr,
-                     "step %" PRId64 "/%" PRId64 "  %.0f tok/s  train %.4f  val %s  (bigram "
-                     "%.4f)  %.0f s left\n",
-                     step, total, tps, loss, val_text, result->baselines.bigram, eta);
-      }
-    }
+    const bool validate = step % d.eval_every == 0 || step == d.total;
+    if (validate && d.have_val) last_val = evaluate(model, d.val_set, d.B, cfg.max_val_tokens / T);
+    const double elapsed = now_seconds() - t0;
+    log->record(step, loss, last_val, step % d.log_every == 0, validate,
+                tokens_seen / std::max(elapsed, 1e-9), elapsed, result->baselines.bigram);
     if (cfg.stop_after > 0 && step >= cfg.stop_after) g_stop = true;
-    if (step % ckpt_every == 0 || step == total || g_stop) EMBEDLAB_RETURN_IF_ERROR(save(step));
+    if (step % d.ckpt_every == 0 || step == d.total || g_stop)
+      EMBEDLAB_RETURN_IF_ERROR(save_run(cfg, *model, *opt, step, *log, out_dir));
     if (g_stop) {
       result->interrupted = true;
+      if (step < d.total) log->finish_line();
       break;
     }
   }
@@ -418,104 +340,70 @@ Status train(const TrainConfig& cfg_in, const std::vector<int32_t>& tokens,
   result->final_train_loss = last_train;
   result->final_val_loss = last_val;
   result->tokens_per_s = tokens_seen / std::max(result->seconds, 1e-9);
-
-  // 5. The loss picture: train and validation curves with the baselines as lines.
-  if (!curve_step.empty()) {
-    double x0 = curve_step.front(), x1 = curve_step.back();
-    std::vector<Series> series = {
-        {"train loss", curve_step, curve_train, kBlue, false},
-        {"validation loss", val_step, val_loss, kOrange, false},
-        {"uniform (ln V)", {x0, x1}, {result->baselines.uniform, result->baselines.uniform}, kGrey, true},
-        {"unigram counts", {x0, x1}, {result->baselines.unigram, result->baselines.unigram}, kPurple, true},
-        {"bigram counts", {x0, x1}, {result->baselines.bigram, result->baselines.bigram}, kGreen, true},
-    };
-    Canvas c = line_chart({"next-token loss", "step", "loss (nats per token)"}, series);
-    EMBEDLAB_RETURN_IF_ERROR(c.save_png(path_join(out_dir, "loss.png")));
-  }
-
-  // 6. The one-hot path on the same batch, timed beside the lookup path.
-  // (Not when this run made no step: a --resume of a finished run has no batch.)
-  if (cfg.compare_paths && !result->interrupted && step > first_step &&
-      double(B) * T * cfg.model.V * sizeof(float) < 2e9) {
-    Model probe = model;
-    double ms[2];
-    for (int p = 0; p < 2; p++) {
-      EmbeddingPath path = p == 0 ? EmbeddingPath::kLookup : EmbeddingPath::kOneHot;
-      probe.zero_grad();
-      probe.step(x.data(), y.data(), B, path, true);  // warm-up
-      double best = INFINITY;
-      for (int r = 0; r < 3; r++) {
-        probe.zero_grad();
-        double s = now_seconds();
-        probe.step(x.data(), y.data(), B, path, true);
-        best = std::min(best, now_seconds() - s);
-      }
-      ms[p] = best * 1e3;
-    }
-    result->lookup_ms = ms[0];
-    result->onehot_ms = ms[1];
-  }
-  return write_summary(path_join(out_dir, "summary.json"), cfg, *result);
-}
-
-Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg) {
-  const std::string path = path_join(dir, "checkpoint.bin");
-  if (!file_exists(dir)) return Status::io_error(dir + ": no such model folder");
-  Checkpoint ck;
-  EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
-  return model_from_checkpoint(ck, path, model, cfg);
-}
-
-Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
-                             std::unique_ptr<Model>* model, TrainConfig* cfg) {
-  int64_t V, C, T, window, tie;
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "V", &V));
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "C", &C));
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "T", &T));
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "window", &window));
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tie", &tie));
-  for (const auto& [key, v] : {std::pair<const char*, int64_t>{"V", V}, {"C", C}, {"T", T},
-                               {"window", window}})
-    if (v < INT32_MIN || v > INT32_MAX)
-      return Status::bad_input(path + ": setting " + key + "=" + std::to_string(v) +
-                               " does not fit a 32-bit int");
-  TrainConfig c;
-  c.model = ModelConfig{int(V), int(C), int(T), int(window), tie != 0};
-  auto mix = ck.settings.find("mix");  // absent in checkpoints from before the mixes
-  if (mix != ck.settings.end())
-    EMBEDLAB_RETURN_IF_ERROR(parse_mix(mix->second, &c.model.mix).with_context(path));
-  EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
-  auto setting = ck.settings.find("tokenizer");
-  c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;
-  int64_t crc = 0;
-  EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "tokenizer_crc", &crc));
-  c.tokenizer_crc = uint32_t(crc);
-  // The weights are read before the model is built: each section must hold exactly
-  // its shape's floats, so the allocation is bounded by the file's size and a
-  // setting like V=1000000000 is an error, not a 256 TB request.
-  static const std::string kNone;
-  auto section = [&](const char* key) -> const std::string& {
-    auto it = ck.sections.find(key);
-    return it == ck.sections.end() ? kNone : it->second;
-  };
-  const size_t VC = size_t(V) * size_t(C), TC = size_t(T) * size_t(C);
-  std::vector<float> E, P, W, b;
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("E"), VC, path + ": E", &E));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("P"), TC, path + ": P", &P));
-  if (!c.model.tie) EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("W"), VC, path + ": W", &W));
-  EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("b"), size_t(V), path + ": b", &b));
-  std::vector<float> M;
-  if (c.model.mix == Mix::kContext)
-    EMBEDLAB_RETURN_IF_ERROR(bytes_to_floats(section("M"), VC, path + ": M", &M));
-  auto m = std::make_unique<Model>(c.model);
-  m->E = std::move(E);
-  m->P = std::move(P);
-  if (!c.model.tie) m->W = std::move(W);
-  m->b = std::move(b);
-  if (c.model.mix == Mix::kContext) m->M = std::move(M);
-  *model = std::move(m);
-  *cfg = c;
   return Status();
+}
+
+// The one-hot path on the last batch, timed beside the lookup path (best of 3 steps
+// after a warm-up, on a copy of the model).
+void time_paths(const Model& model, const Batch& batch, TrainResult* result) {
+  Model probe = model;
+  double ms[2];
+  for (int p = 0; p < 2; p++) {
+    const EmbeddingPath path = p == 0 ? EmbeddingPath::kLookup : EmbeddingPath::kOneHot;
+    double best = INFINITY;
+    for (int r = 0; r < 4; r++) {  // the first is a warm-up
+      const double s = now_seconds();
+      probe.forward(batch.inputs.data(), batch.targets.data(), batch.B, path);
+      probe.zero_grad();
+      probe.backward();
+      if (r > 0) best = std::min(best, now_seconds() - s);
+    }
+    ms[p] = best * 1e3;
+  }
+  result->lookup_ms = ms[0];
+  result->onehot_ms = ms[1];
+}
+
+}  // namespace
+
+Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
+             const std::string& out_dir, TrainResult* result) {
+  *result = TrainResult();
+  g_stop = false;
+  EMBEDLAB_RETURN_IF_ERROR(check_train_config(cfg, tokens));
+  EMBEDLAB_RETURN_IF_ERROR(make_dirs(out_dir));
+  // 1. The data and the count baselines.
+  RunData d;
+  EMBEDLAB_RETURN_IF_ERROR(prepare_data(cfg, tokens, &d));
+  result->baselines = baselines_of(cfg, d);
+  // 2. The model and its optimizer, fresh or from the checkpoint.
+  Model model(cfg.model);
+  EMBEDLAB_RETURN_IF_ERROR(init_model(&model, cfg.init, cfg.seed));
+  Optimizer opt(cfg.optim, model.params());
+  int64_t step = 0;
+  std::string metrics;
+  if (cfg.resume) {
+    EMBEDLAB_RETURN_IF_ERROR(resume_run(path_join(out_dir, "checkpoint.bin"),
+                                        path_join(out_dir, "metrics.csv"), cfg, &model, &opt,
+                                        &step, &metrics));
+    if (step >= d.total) {
+      result->steps_done = step;
+      result->already_done = true;
+      return Status();
+    }
+  }
+  // 3. The loop.
+  const int64_t first_step = step;
+  RunLog log(d.total, first_step, cfg.quiet, metrics);
+  Batch batch;
+  EMBEDLAB_RETURN_IF_ERROR(
+      run_steps(cfg, d, step, &model, &opt, &log, &batch, out_dir, result));
+  // 4. The loss picture, the two paths timed, the summary.
+  EMBEDLAB_RETURN_IF_ERROR(log.save_chart(path_join(out_dir, "loss.png"), result->baselines));
+  if (cfg.compare_paths && !result->interrupted && result->steps_done > first_step &&
+      double(d.B) * cfg.model.T * cfg.model.V * sizeof(float) < 2e9)
+    time_paths(model, batch, result);
+  return write_summary(path_join(out_dir, "summary.json"), cfg, *result);
 }
 
 }  // namespace embedlab

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset.h"
 #include "nn/init.h"
 #include "nn/optim.h"
 #include "train/baselines.h"
@@ -106,19 +107,19 @@ std::string baseline_verdict(double val_loss, const Baselines& b);
 // torch.manual_seed(seed) then nn.Embedding(V,C), nn.Embedding(T,C), nn.Linear(C,V).
 Status init_model(Model* m, InitKind kind, uint64_t seed);
 
+// One step of training, in the order every framework spells it: forward (the loss),
+// zero the gradients, backward (add them), clip their norm to `clip` (0: no clipping),
+// update with learning rate `lr`. The batch (data/dataset.h) is B windows of T ids and
+// their targets, the same shifted by one token. Returns the loss before the update.
+double train_step(Model* model, Optimizer* opt, const Batch& batch, double lr, double clip,
+                  EmbeddingPath path = EmbeddingPath::kLookup);
+
 // Trains on `tokens` (ids < cfg.model.V), writing checkpoint.bin, metrics.csv, loss.png
 // and summary.json into out_dir. Stops early on Ctrl-C (result->interrupted, after
 // writing a checkpoint) or on a non-finite loss (an error naming the step). A resume
 // of a run that already reached its last step changes no file (result->already_done).
 Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
              const std::string& out_dir, TrainResult* result);
-
-// Reads a model written by train() (DIR/checkpoint.bin) back.
-Status load_model(const std::string& dir, std::unique_ptr<Model>* model, TrainConfig* cfg);
-// The model inside a decoded checkpoint: checks the sizes in its settings and every
-// weight section's length before allocating. `name` (the path) starts every error.
-Status model_from_checkpoint(const Checkpoint& ck, const std::string& name,
-                             std::unique_ptr<Model>* model, TrainConfig* cfg);
 
 // Asks a running train() to stop at the end of its current step (the SIGINT handler).
 void request_stop();

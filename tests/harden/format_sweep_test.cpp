@@ -79,7 +79,7 @@ std::string describe(const Model& m) {
   const ModelConfig& c = m.config();
   std::string s = std::to_string(c.V) + " " + std::to_string(c.C) + " " + std::to_string(c.T) +
                   " " + std::to_string(c.window) + " " + std::to_string(c.tie) + ":";
-  for (const std::vector<float>* w : {&m.E, &m.P, &m.W, &m.b}) s += floats_to_bytes(*w);
+  for (const Parameter& p : m.parameters()) s += p.name + floats_to_bytes(p.w);
   return s;
 }
 

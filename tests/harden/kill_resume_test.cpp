@@ -165,10 +165,11 @@ TEST(KillResume, SigkillAtRandomTimesLosesNoDataAndEndsBitIdentical) {
   ASSERT_TRUE(load_checkpoint(path_join(whole, "checkpoint.bin"), &a).ok());
   ASSERT_TRUE(load_checkpoint(path_join(killed, "checkpoint.bin"), &b).ok());
   EXPECT_EQ(a.settings, b.settings);
-  for (const char* s : {"E", "P", "W", "b", "optimizer"}) {
-    ASSERT_FALSE(a.sections[s].empty()) << s;
-    EXPECT_TRUE(a.sections[s] == b.sections[s]) << s << " differs from the uninterrupted run's";
-  }
+  ASSERT_FALSE(a.sections["token_embedding"].empty());
+  ASSERT_FALSE(a.sections["optimizer"].empty());
+  for (const auto& [s, bytes] : a.sections)  // every parameter, and the optimizer's state
+    if (s != "metrics")
+      EXPECT_TRUE(bytes == b.sections[s]) << s << " differs from the uninterrupted run's";
   EXPECT_EQ(metrics_losses(a.sections["metrics"]), metrics_losses(b.sections["metrics"]));
   EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(whole, "metrics.csv"))),
             metrics_losses(embedlab_test::read_text(path_join(killed, "metrics.csv"))));

@@ -13,13 +13,22 @@ using namespace embedlab;
 
 namespace {
 
+// Every parameter random, tables N(0, 1), the rest smaller (E too, which init_model
+// leaves at zero with the context mix).
 void fill_random(Model* m, uint64_t seed) {
   Rng r(seed);
-  for (float& v : m->E) v = float(r.normal());
-  for (float& v : m->P) v = float(r.normal() * 0.5);
-  for (float& v : m->W) v = float(r.normal() * 0.5);
-  for (float& v : m->b) v = float(r.normal() * 0.1);
-  for (float& v : m->M) v = float(r.normal());  // the context table (mix context only)
+  for (Parameter& p : m->parameters()) {
+    const double scale = p.init == InitRule::kNormal || p.name == "token_embedding" ? 1.0
+                         : p.name == "head_bias"                                   ? 0.1
+                                                                                   : 0.5;
+    for (size_t i = 0; i < p.w.size(); i++) p.w.data()[i] = float(r.normal() * scale);
+  }
+}
+
+// The gradient of parameter `name` as a vector (empty when the model has none).
+std::vector<float> grad(const Model& m, const char* name) {
+  const Parameter* p = m.find(name);
+  return p ? std::vector<float>(p->g.data(), p->g.data() + p->g.size()) : std::vector<float>();
 }
 
 constexpr Mix kContext = Mix::kContext;
@@ -48,8 +57,9 @@ void check_all_gradients(const ModelConfig& cfg, EmbeddingPath path) {
   fill_random(&m, 3);
   const int B = 2;
   Batch bt = random_batch(B, cfg.T, cfg.V, 4);
+  m.forward(bt.x.data(), bt.y.data(), B, path);
   m.zero_grad();
-  m.step(bt.x.data(), bt.y.data(), B, path, true);
+  m.backward();
   std::vector<Param> ps = m.params();
   double worst = 0;
   const float eps = 1e-2f;
@@ -58,9 +68,9 @@ void check_all_gradients(const ModelConfig& cfg, EmbeddingPath path) {
     for (size_t i = 0; i < p.size(); i++) {
       float keep = p.w[i];
       p.w[i] = keep + eps;
-      double up = m.step(bt.x.data(), bt.y.data(), B, path, false);
+      double up = m.forward(bt.x.data(), bt.y.data(), B, path);
       p.w[i] = keep - eps;
-      double down = m.step(bt.x.data(), bt.y.data(), B, path, false);
+      double down = m.forward(bt.x.data(), bt.y.data(), B, path);
       p.w[i] = keep;
       double fd = (up - down) / (2.0 * eps);
       double tol = 1e-3 + 0.02 * std::fabs(fd);
@@ -105,21 +115,24 @@ TEST(Model, ContextMixLookupAndOneHotPathsAgree) {
     Model a(cfg), b(cfg);
     fill_random(&a, 9);
     fill_random(&b, 9);
-    ASSERT_EQ(a.M.size(), a.E.size());
+    ASSERT_EQ(a.find("context_embedding")->w.size(), a.token_embedding().size());
     Batch bt = random_batch(3, cfg.T, cfg.V, 10);
-    a.zero_grad();
-    b.zero_grad();
-    double la = a.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup, true);
-    double lb = b.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot, true);
+    double la = a.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup);
+    double lb = b.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot);
+    a.backward();
+    b.backward();
     EXPECT_NEAR(la, lb, 1e-5 * la);
-    for (size_t i = 0; i < a.dE.size(); i++) EXPECT_NEAR(a.dE[i], b.dE[i], 1e-5) << i;
-    for (size_t i = 0; i < a.dM.size(); i++) EXPECT_NEAR(a.dM[i], b.dM[i], 1e-5) << i;
-    for (size_t i = 0; i < a.dP.size(); i++) EXPECT_NEAR(a.dP[i], b.dP[i], 1e-5) << i;
+    for (const char* name : {"token_embedding", "context_embedding", "position_embedding"}) {
+      std::vector<float> ga = grad(a, name), gb = grad(b, name);
+      ASSERT_EQ(ga.size(), gb.size());
+      for (size_t i = 0; i < ga.size(); i++) EXPECT_NEAR(ga[i], gb[i], 1e-5) << name << i;
+    }
   }
 }
 
-TEST(Model, ContextMixNextLogitsEqualTheLastPositionOfStep) {
-  // next_logits (sampling) recomputes h for one position; it must be the model's h.
+TEST(Model, ContextMixNextLogitsEqualTheLastPositionOfForward) {
+  // next_logits (sampling) runs the layers on a window of n positions; its logits must
+  // give the loss forward() gives the last position.
   ModelConfig cfg{30, 5, 6, 4, false, kContext};
   Model m(cfg);
   fill_random(&m, 5);
@@ -135,17 +148,16 @@ TEST(Model, ContextMixNextLogitsEqualTheLastPositionOfStep) {
   }
   // The last position's loss out of step(): the sum over T positions minus the sum
   // over the first T-1 (a model of context T-1 with the same weights).
-  double all = m.step(bt.x.data(), bt.y.data(), 1, EmbeddingPath::kLookup, false) * cfg.T;
+  double all = m.forward(bt.x.data(), bt.y.data(), 1) * cfg.T;
   std::vector<int32_t> x2(bt.x.begin(), bt.x.end() - 1), y2(bt.y.begin(), bt.y.end() - 1);
   ModelConfig short_cfg = cfg;
   short_cfg.T = cfg.T - 1;
   Model s(short_cfg);
-  s.E = m.E;
-  s.M = m.M;
-  s.W = m.W;
-  s.b = m.b;
-  s.P.assign(m.P.begin(), m.P.begin() + size_t(short_cfg.T) * cfg.C);
-  double first = s.step(x2.data(), y2.data(), 1, EmbeddingPath::kLookup, false) * short_cfg.T;
+  for (Parameter& p : s.parameters()) {  // the same weights; P's first T-1 rows
+    const Tensor& from = m.find(p.name)->w;
+    std::copy(from.data(), from.data() + p.w.size(), p.w.data());
+  }
+  double first = s.forward(x2.data(), y2.data(), 1) * short_cfg.T;
   EXPECT_NEAR(all - first, want, 1e-4);
 }
 
@@ -159,15 +171,16 @@ TEST(Model, LookupAndOneHotPathsGiveTheSameLossAndGradients) {
     fill_random(&a, 9);
     fill_random(&b, 9);
     Batch bt = random_batch(3, cfg.T, cfg.V, 10);
-    a.zero_grad();
-    b.zero_grad();
-    double la = a.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup, true);
-    double lb = b.step(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot, true);
+    double la = a.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup);
+    double lb = b.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot);
+    a.backward();
+    b.backward();
     if (k == 1) {
       EXPECT_EQ(la, lb);
     }
     EXPECT_NEAR(la, lb, 1e-5 * la);
-    for (size_t i = 0; i < a.dE.size(); i++) EXPECT_NEAR(a.dE[i], b.dE[i], 1e-5) << i;
+    std::vector<float> ga = grad(a, "token_embedding"), gb = grad(b, "token_embedding");
+    for (size_t i = 0; i < ga.size(); i++) EXPECT_NEAR(ga[i], gb[i], 1e-5) << i;
   }
 }
 
@@ -178,24 +191,49 @@ TEST(Model, TouchedRowsAreExactlyTheInputIds) {
     Model m(cfg);
     fill_random(&m, 1);
     std::vector<int32_t> x = {5, 5, 9, 1, 5, 19}, y = {0, 1, 2, 3, 4, 5};
+    m.forward(x.data(), y.data(), 2);
     m.zero_grad();
-    m.step(x.data(), y.data(), 2, EmbeddingPath::kLookup, true);
-    EXPECT_EQ(m.touched_E, (std::vector<int32_t>{1, 5, 9, 19}));
-    for (const std::vector<float>* g : {&m.dE, &m.dM}) {
-      if (g->empty()) continue;
+    m.backward();
+    for (const char* name : {"token_embedding", "context_embedding"}) {
+      const Parameter* p = m.find(name);
+      if (!p) continue;
+      EXPECT_EQ(p->touched, (std::vector<int32_t>{1, 5, 9, 19})) << name;
+      std::vector<float> g = grad(m, name);
       for (int r = 0; r < 20; r++) {
         bool touched = r == 1 || r == 5 || r == 9 || r == 19;
         float s = 0;
-        for (int c = 0; c < 4; c++) s += std::fabs((*g)[r * 4 + c]);
-        EXPECT_EQ(s != 0.0f, touched) << mix_name(mix) << " row " << r;
+        for (int c = 0; c < 4; c++) s += std::fabs(g[r * 4 + c]);
+        EXPECT_EQ(s != 0.0f, touched) << mix_name(mix) << " " << name << " row " << r;
       }
     }
+    // The optimizer sees each table's touched rows through its view.
+    for (const Param& v : m.params())
+      EXPECT_EQ(v.touched != nullptr, v.name == "token_embedding" || v.name == "context_embedding")
+          << v.name;
     m.zero_grad();
-    for (float g : m.dE) ASSERT_EQ(g, 0.0f);
-    for (float g : m.dM) ASSERT_EQ(g, 0.0f);
-    EXPECT_EQ(m.dM.size(), mix == kContext ? m.dE.size() : 0u);
+    for (const char* name : {"token_embedding", "context_embedding"})
+      for (float g : grad(m, name)) ASSERT_EQ(g, 0.0f);
+    EXPECT_EQ(m.find("context_embedding") != nullptr, mix == kContext);
   }
-  EXPECT_EQ(Model({20, 4, 3, 2, false, kContext}).params().back().name, "context_embedding");
+}
+
+// The table is in PyTorch's construction order, which init_model draws in: with the
+// context mix M takes E's place and E (zero at the start) comes last.
+TEST(Model, ParameterTableIsInConstructionOrder) {
+  auto names = [](const ModelConfig& c) {
+    std::string s;
+    for (const Parameter& p : Model::layout(c)) s += p.name + " ";
+    return s;
+  };
+  EXPECT_EQ(names({20, 4, 3, 2, false}),
+            "token_embedding position_embedding head_weight head_bias ");
+  EXPECT_EQ(names({20, 4, 3, 2, true}), "token_embedding position_embedding head_bias ");
+  EXPECT_EQ(names({20, 4, 3, 2, false, kContext}),
+            "context_embedding position_embedding head_weight head_bias token_embedding ");
+  Model m({20, 4, 3, 2, false, kContext});
+  EXPECT_EQ(m.num_weights(), size_t(20 * 4 * 3 + 3 * 4 + 20));
+  EXPECT_EQ(m.find("head_weight")->w.rows(), 20);
+  EXPECT_EQ(m.find("nothing"), nullptr);
 }
 
 TEST(Model, BadConfigsAreNamed) {

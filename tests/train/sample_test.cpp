@@ -36,8 +36,10 @@ TEST(Sample, SameSeedSameText) {
   ModelConfig cfg{30, 4, 8, 2, false};
   Model m(cfg);
   Rng init(5);
-  for (float& v : m.E) v = float(init.normal());
-  for (float& v : m.W) v = float(init.normal());
+  for (const char* name : {"token_embedding", "head_weight"}) {
+    Tensor& w = m.find(name)->w;
+    for (size_t i = 0; i < w.size(); i++) w.data()[i] = float(init.normal());
+  }
   std::vector<int32_t> a = {3}, b = {3};
   Rng r1(11), r2(11);
   sample_ids(&m, &a, 40, 1.0, 0, &r1);

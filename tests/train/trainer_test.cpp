@@ -210,9 +210,10 @@ TEST(Trainer, LoadModelReadsBackTheCheckpointsWeights) {
   EXPECT_EQ(back.tokenizer_crc, 77u);
   Checkpoint ck;
   ASSERT_TRUE(load_checkpoint(path_join(dir, "checkpoint.bin"), &ck).ok());
-  EXPECT_EQ(floats_to_bytes(m->E), ck.sections["E"]);
-  EXPECT_EQ(floats_to_bytes(m->W), ck.sections["W"]);
-  EXPECT_EQ(floats_to_bytes(m->b), ck.sections["b"]);
+  // One section per parameter, named as the parameter.
+  EXPECT_EQ(ck.settings["params"], "token_embedding,position_embedding,head_weight,head_bias");
+  for (const Parameter& p : m->parameters())
+    EXPECT_EQ(floats_to_bytes(p.w), ck.sections[p.name]) << p.name;
   EXPECT_EQ(load_model(path_join(dir, "nope"), &m, &back).message(),
             path_join(dir, "nope") + ": no such model folder");
 }
@@ -240,6 +241,44 @@ TEST(Trainer, ModelFromCheckpointChecksSizesBeforeAllocating) {
   ck.settings["V"] = "2";
   ASSERT_TRUE(model_from_checkpoint(ck, "ok.ckpt", &m, &cfg).ok());
   EXPECT_EQ(m->config().V, 2);
+}
+
+// A checkpoint from before the parameter table (sections E, P, W, b, M; no "params"
+// setting) still loads with the same weights, and a resume of it is refused with a
+// message that says what to do.
+TEST(Trainer, OldCheckpointsLoadButAreNotResumed) {
+  TrainConfig c = small_config(16);
+  c.steps = 3;
+  c.model.mix = Mix::kContext;
+  const std::string dir = embedlab_test::temp_dir();
+  TrainResult r;
+  const std::vector<int32_t> ids = bigram_stream(16, 2000, 6);
+  ASSERT_TRUE(train(c, ids, dir, &r).ok());
+  const std::string path = path_join(dir, "checkpoint.bin");
+  Checkpoint ck, old;
+  ASSERT_TRUE(load_checkpoint(path, &ck).ok());
+  old.settings = ck.settings;
+  old.settings.erase("params");
+  const std::map<std::string, std::string> renamed = {
+      {"token_embedding", "E"}, {"position_embedding", "P"}, {"head_weight", "W"},
+      {"head_bias", "b"}, {"context_embedding", "M"}, {"optimizer", "optimizer"}};
+  for (const auto& [now, before] : renamed) old.sections[before] = ck.sections[now];
+  ASSERT_TRUE(save_checkpoint(path, old).ok());
+  std::unique_ptr<Model> m;
+  TrainConfig back;
+  ASSERT_TRUE(load_model(dir, &m, &back).ok());
+  for (const Parameter& p : m->parameters())
+    EXPECT_EQ(floats_to_bytes(p.w), ck.sections[p.name]) << p.name;
+  old.sections.erase("M");
+  ASSERT_TRUE(save_checkpoint(path, old).ok());
+  EXPECT_EQ(load_model(dir, &m, &back).message(), path + ": M has 0 values, expected 512");
+  TrainConfig again = c;
+  again.resume = true;
+  again.steps = 6;
+  EXPECT_EQ(train(again, ids, dir, &r).message(),
+            path + ": cannot resume: this checkpoint was written by an older embedlab (before "
+                   "the parameter table); it still loads for exploring, but to train on, start "
+                   "again without --resume");
 }
 
 TEST(Trainer, ResumingAFinishedRunChangesNothing) {
@@ -280,7 +319,8 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   ASSERT_TRUE(load_checkpoint(path_join(runs.full, "checkpoint.bin"), &a).ok());
   ASSERT_TRUE(load_checkpoint(path_join(runs.parts, "checkpoint.bin"), &b).ok());
   EXPECT_EQ(a.settings["mix"], "context");
-  for (const char* s : {"E", "M", "P", "W", "b", "optimizer"}) {
+  for (const char* s : {"token_embedding", "context_embedding", "position_embedding",
+                        "head_weight", "head_bias", "optimizer"}) {
     EXPECT_FALSE(a.sections[s].empty()) << s;
     EXPECT_EQ(a.sections[s], b.sections[s]) << s;
   }
@@ -289,11 +329,13 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   TrainConfig back;
   ASSERT_TRUE(load_model(runs.full, &m, &back).ok());
   EXPECT_EQ(back.model.mix, Mix::kContext);
-  EXPECT_EQ(floats_to_bytes(m->M), a.sections["M"]);
+  EXPECT_EQ(floats_to_bytes(m->find("context_embedding")->w), a.sections["context_embedding"]);
   Model fresh(c.model);
   ASSERT_TRUE(init_model(&fresh, c.init, c.seed).ok());
-  for (float v : fresh.E) ASSERT_EQ(v, 0.0f);
-  EXPECT_NE(fresh.M, std::vector<float>(fresh.M.size(), 0.0f));
+  const Tensor& E = fresh.token_embedding();
+  const Tensor& M = fresh.find("context_embedding")->w;
+  EXPECT_EQ(std::count(E.data(), E.data() + E.size(), 0.0f), long(E.size()));
+  EXPECT_LT(std::count(M.data(), M.data() + M.size(), 0.0f), long(M.size()));
   // A mean-mix run cannot resume a context-mix checkpoint.
   TrainConfig other = c;
   other.resume = true;
