@@ -8,7 +8,8 @@
 // as the parameter (token_embedding, position_embedding, head_weight, head_bias,
 // context_embedding: train/model.h), "optimizer" (moments and step count, in the
 // table's order), "metrics" (metrics.csv up to this step, so a resumed run continues
-// it exactly). Written atomically (temp + rename).
+// it exactly), "token_counts" (V little-endian int64: how often each token occurs in
+// the training split, so explore can say which rows were rarely trained). Written atomically (temp + rename).
 // Older checkpoints (no "params" setting) named the arrays E, P, W, b and M; they still
 // load for exploring and sampling, but cannot be resumed (their optimizer state is in
 // another order): train again without --resume. A checkpoint without a mix setting

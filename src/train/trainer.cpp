@@ -214,6 +214,7 @@ namespace {
 // steps it takes, validates, logs and checkpoints.
 struct RunData {
   std::vector<int32_t> train_ids;
+  std::string token_counts;  // the checkpoint's section: V int64, each token's count in train_ids
   WindowDataset train_set, val_set;
   bool have_val = false;
   int B = 0;  // the batch, at most the training windows
@@ -243,6 +244,10 @@ Status prepare_data(const TrainConfig& cfg, const std::vector<int32_t>& tokens, 
                              " tokens, too few for one window of --context " + std::to_string(T) +
                              " (need at least " + std::to_string(T + 1) + ")");
   EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(d->train_ids, T, T, &d->train_set));
+  std::vector<int64_t> counts(size_t(cfg.model.V), 0);
+  for (int32_t id : d->train_ids) counts[size_t(id)]++;
+  d->token_counts.assign(reinterpret_cast<const char*>(counts.data()),
+                         counts.size() * sizeof(int64_t));
   d->have_val = val_ids.size() > size_t(T);
   if (d->have_val) EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(val_ids, T, T, &d->val_set));
   d->B = int(std::min(size_t(cfg.batch), d->train_set.size()));
@@ -294,10 +299,12 @@ class Batches {
   int64_t epoch_ = -1;
 };
 
-Status save_run(const TrainConfig& cfg, const Model& model, const Optimizer& opt, int64_t step,
-                const RunLog& log, const std::string& out_dir) {
-  EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(path_join(out_dir, "checkpoint.bin"),
-                                           model_checkpoint(cfg, model, opt, step, log.metrics())));
+Status save_run(const TrainConfig& cfg, const RunData& d, const Model& model,
+                const Optimizer& opt, int64_t step, const RunLog& log,
+                const std::string& out_dir) {
+  Checkpoint ck = model_checkpoint(cfg, model, opt, step, log.metrics());
+  ck.sections["token_counts"] = d.token_counts;  // how often explore's rows were trained
+  EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(path_join(out_dir, "checkpoint.bin"), ck));
   return write_file_atomic(path_join(out_dir, "metrics.csv"), log.metrics());
 }
 
@@ -328,7 +335,7 @@ Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* 
                 tokens_seen / std::max(elapsed, 1e-9), elapsed, result->baselines.bigram);
     if (cfg.stop_after > 0 && step >= cfg.stop_after) g_stop = true;
     if (step % d.ckpt_every == 0 || step == d.total || g_stop)
-      EMBEDLAB_RETURN_IF_ERROR(save_run(cfg, *model, *opt, step, *log, out_dir));
+      EMBEDLAB_RETURN_IF_ERROR(save_run(cfg, d, *model, *opt, step, *log, out_dir));
     if (g_stop) {
       result->interrupted = true;
       if (step < d.total) log->finish_line();

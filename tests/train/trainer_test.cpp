@@ -214,6 +214,16 @@ TEST(Trainer, LoadModelReadsBackTheCheckpointsWeights) {
   EXPECT_EQ(ck.settings["params"], "token_embedding,position_embedding,head_weight,head_bias");
   for (const Parameter& p : m->parameters())
     EXPECT_EQ(floats_to_bytes(p.w), ck.sections[p.name]) << p.name;
+  // token_counts: V int64 that add up to the training split (90% of 2,000 tokens).
+  const std::string& counts = ck.sections["token_counts"];
+  ASSERT_EQ(counts.size(), 16 * sizeof(int64_t));
+  int64_t total = 0;
+  for (int v = 0; v < 16; v++) {
+    int64_t n;
+    std::memcpy(&n, counts.data() + v * sizeof(int64_t), sizeof n);
+    total += n;
+  }
+  EXPECT_EQ(total, 1800);
   EXPECT_EQ(load_model(path_join(dir, "nope"), &m, &back).message(),
             path_join(dir, "nope") + ": no such model folder");
 }
