@@ -2,7 +2,7 @@
 // A rank file (cl100k_base.tiktoken) has one line per token, "base64 rank", ranks
 // counting up from 0; rank r is the bytes of id r:
 //   IQ== 0          "!" is id 0
-//   IG4= 1234       " n" is id 1234 (an example)
+//   IG4= 308        " n" is id 308 (cl100k_base)
 // The file holds no special tokens and no pattern: load_named adds cl100k_base's and
 // o200k_base's from the table below (tiktoken's own, which the parity fixtures record).
 #include <string_view>
