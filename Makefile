@@ -34,9 +34,6 @@ TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
 TEST_DIRS := $(filter-out fuzz fixtures,$(sort $(patsubst tests/%/,%,$(dir $(wildcard tests/*/*.cpp)))))
 TEST_SRCS := tests/test_main.cpp tests/test_util.cpp \
              $(sort $(wildcard tests/exercises/solutions/*.cpp tests/exercises/stubs/*.cpp))
-# The recount-every-merge BPE trainer lives with the bench, not in the library; the
-# tests check the real trainer against it, so they link it too.
-TEST_SRCS += src/cli/bpe_recount.cpp
 
 # Exercises: tutorials/exercises/NN_name.cpp each hold one function for a student to
 # write (in namespace `exercise`), check_NN.cpp its checks. The students' files are in
@@ -306,8 +303,6 @@ fuzz: fuzz-deps
 fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%)
 $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
-# The BPE-training target checks the trainer against the recount reference (not in the library).
-$(BUILD)/fuzz_bpe_train: $(BUILD)/obj/src/cli/bpe_recount.o
 
 # make exercise N=03   grade exercise 03: build its checks (tutorials/exercises/check_03.cpp)
 #                      against tutorials/exercises/03_*.cpp and run them; exit 0 when all pass.

@@ -8,7 +8,7 @@
 // 1, 2, 4 and 8 MB (each a prefix of the next; nothing is written to the repository).
 //
 // Training: embedlab's incremental trainer (median of at least 11 runs after a warm-up) against
-// the recount-every-merge trainer (cli/bpe_recount.h). A full recount run would take
+// the recount-every-merge trainer (tokenizer/bpe_recount.h). A full recount run would take
 // tens of minutes per row, so its cost is projected: after jumping to a point of the
 // merge schedule (RecountTrainer::skip_to) it makes a few merges, each timed (the
 // median is kept); 9 points from the first merge to the last, joined by trapezoids,
@@ -29,8 +29,8 @@
 
 #include "cli/bench.h"
 #include "cli/bench_pretokenize.h"
-#include "cli/bpe_recount.h"
 #include "text/zipf_text.h"
+#include "tokenizer/bpe_recount.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file.h"

@@ -63,8 +63,24 @@ int cmd_train_tokenizer(int argc, char** argv) {
   return 0;
 }
 
+// The ids as text: each line ends after a token that holds a newline, so a line of ids
+// stands for a line of input (or a few, when one token holds several newlines), or,
+// with per_line > 0, after every per_line ids. e.g. with no merges (ids are bytes),
+// "a\nbc" -> "97 10\n98 99\n"; with per_line 2, "abc" -> "97 98\n99\n".
+static std::string ids_as_lines(const Tokenizer& tok, const std::vector<int32_t>& ids, int per_line) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); i++) {
+    out += std::to_string(ids[i]);
+    const bool line_ends = per_line > 0 ? (i + 1) % size_t(per_line) == 0
+                                        : tok.token_bytes(ids[i]).find('\n') != std::string::npos;
+    out += (line_ends || i + 1 == ids.size()) ? '\n' : ' ';
+  }
+  return out;
+}
+
 int cmd_encode(int argc, char** argv) {
-  Flags flags("embedlab encode", "text -> token ids (whitespace-separated on stdout)");
+  Flags flags("embedlab encode",
+              "text -> token ids (whitespace-separated on stdout, a line of ids per line of text)");
   flags.positional_usage("[INPUT|-]");
   flags.add("tokenizer", "gpt2", kTokenizerHelp);
   flags.add_switch("allow-special",
@@ -72,6 +88,7 @@ int cmd_encode(int argc, char** argv) {
                    "such text is refused with an error");
   flags.add_switch("special-as-text", "encode special-token text as ordinary characters");
   flags.add("format", "text", "text (ids separated by spaces) or bin (uint32 little-endian)");
+  flags.add("per-line", 0, "with --format text: this many ids a line (0: a line of ids per line of text)");
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
   std::string input = flags.positional().empty() ? "-" : flags.positional()[0];
@@ -80,6 +97,8 @@ int cmd_encode(int argc, char** argv) {
   const std::string& format = flags.get_string("format");
   if (format != "text" && format != "bin")
     return flags.fail(Status::bad_input("--format " + format + ": expected text or bin"));
+  int per_line = 0;
+  if (Status s = flags.get_int_in("per-line", 0, INT_MAX, &per_line); !s.ok()) return flags.fail(s);
   Tokenizer tok;
   if (Status s = Tokenizer::load_named(flags.get_string("tokenizer"), &tok); !s.ok()) return flags.fail(s);
   std::string text;
@@ -93,11 +112,7 @@ int cmd_encode(int argc, char** argv) {
   if (format == "bin") {
     std::fwrite(ids.data(), sizeof(int32_t), ids.size(), stdout);  // little-endian hosts
   } else {
-    std::string out;
-    for (size_t i = 0; i < ids.size(); i++) {
-      out += std::to_string(ids[i]);
-      out += (i + 1 == ids.size()) ? '\n' : ' ';
-    }
+    const std::string out = ids_as_lines(tok, ids, per_line);
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   return 0;

@@ -167,6 +167,7 @@ class PieceCounter {
   bool overflow_ = false;
 };
 
+// A pair's place in the priority queue.
 struct Entry {
   int64_t count;
   int32_t a, b;
@@ -179,6 +180,350 @@ struct Entry {
   }
 };
 
+// The trainer's state and its steps, in the order bpe_train() calls them:
+//   count_pieces   the distinct pieces of the corpus with their counts
+//   build_pairs    the pieces as ids and pairs, each pair's count and pieces, the heap
+//   merge_all      pop the best pair, join it in its pieces, push the pairs it made
+//
+// How the pieces and pairs are kept. Pair i has count pairs_[i].count (over the whole
+// corpus). A piece of n ids is a 3-int header and then its ids interleaved with the
+// numbers of the pairs between them, all pieces in one array, sym_:
+//   [n, count (2 ints), id 0, pair (0,1), id 1, ..., id n-1]
+// A piece is named by where it starts. Knowing each pair's number, a merge finds (a, b)
+// by its number alone and takes the pairs it breaks off without a lookup.
+// Each pair lists the pieces that held it when it was made, each once, in
+// lists_[begin .. begin + n): the byte pairs at the start, every other pair in the merge
+// that made it. (A merge of (a, b) into m makes only pairs (x, m) and (m, y), and no
+// later merge adds to them: later merges make pairs of their own new ids.) A piece may
+// no longer hold the pair when the pair is merged: the merge skips it.
+class BpeTrainer {
+ public:
+  explicit BpeTrainer(const BpeTrainOptions& opt) : opt_(opt) { tok_.set_pattern(opt.pattern); }
+
+  Status count_pieces(std::string_view corpus);
+  Status build_pairs();
+  // Merges until the tokenizer has `wanted` merges; bad input if the corpus runs out.
+  Status merge_all(int wanted);
+  // The tokenizer, with the special tokens after the merges.
+  Status finish(Tokenizer* out);
+
+ private:
+  enum { kSize = 0, kCountLo = 1, kCountHi = 2, kHeader = 3 };
+  struct Pair {
+    int64_t count = 0;
+    int64_t begin = 0;  // its pieces: lists_[begin .. begin + n)
+    int32_t n = 0;
+    int32_t last = -1;  // the last piece listed, while the pair is being made
+  };
+  // A pair this merge makes, numbered when first met: before_m_[x] for (x, m),
+  // after_m_[y] for (m, y), valid when stamped with the merge (no hash table needed).
+  struct Stamped {
+    int32_t stamp = -1, pair = -1;
+  };
+
+  // build_pairs, in steps.
+  Status reserve_pieces();
+  void write_piece(size_t w, std::vector<int32_t>* byte_pair);
+  void list_byte_pairs();
+  void start_heap();
+  // merge_all, in steps.
+  bool pop_best(Entry* e);
+  void merge(const Entry& e);
+  void merge_in(int32_t w, int32_t ab, int32_t m);
+  int32_t renew_before(int32_t old, int32_t x, int32_t m, int64_t c, int32_t w);
+  int32_t renew_after(int32_t old, int32_t y, int32_t m, int64_t c, int32_t w);
+  void list_pieces(size_t from);
+  void push(size_t i);
+  // Small helpers.
+  int32_t new_pair(int32_t a, int32_t b);
+  int32_t pair_with_m(Stamped* slot, int32_t a, int32_t b);
+  int32_t gain(int32_t i, int64_t c, int32_t w);
+  int64_t count_of(int32_t w) const {
+    return int64_t(uint64_t(uint32_t(sym_[size_t(w) + kCountLo])) |
+                   uint64_t(uint32_t(sym_[size_t(w) + kCountHi])) << 32);
+  }
+
+  const BpeTrainOptions& opt_;
+  std::vector<std::string_view> pieces_;  // distinct pieces, in order of first appearance
+  std::vector<int64_t> counts_;           // how often each occurs
+  HugePageVector<int32_t> sym_;           // every piece as ids and pairs (above)
+  HugePageVector<Pair> pairs_;
+  HugePageVector<std::pair<int32_t, int32_t>> pair_ab_;  // (a, b) of pair i
+  HugePageVector<int32_t> lists_;                        // the pieces of each pair
+  HugePageVector<Entry> heap_;
+  std::vector<std::pair<int32_t, int32_t>> held_;  // (pair, piece) a merge made, to list
+  std::vector<Stamped> before_m_, after_m_;
+  Stamped m_m_;             // (m, m)
+  int32_t stamp_ = 0;       // the merge being made
+  size_t merged_bytes_ = 0;  // of all merged tokens, against kMaxVocabBytes
+  Tokenizer tok_;
+};
+
+// 1. Distinct pieces with counts. The special tokens' texts are cut out first: each
+//    becomes one id after the merges, so no merge is learned from their bytes or
+//    across their edges (as the encoder sees them with SpecialPolicy::kAllow).
+Status BpeTrainer::count_pieces(std::string_view corpus) {
+  PieceCounter counter(corpus);
+  SpecialFinder specials(corpus, opt_.specials);
+  for (size_t pos = 0, len = 0; pos <= corpus.size(); pos += len) {
+    const size_t at = specials.next(pos, &len);
+    const std::string_view part = corpus.substr(pos, (len ? at : corpus.size()) - pos);
+    for_each_piece(opt_.pattern, part, [&](std::string_view piece) { counter.add(piece); });
+    if (!len) break;
+    pos = at;
+  }
+  return counter.finish(&pieces_, &counts_);
+}
+
+// 2. The pieces as ids and pairs, the byte pairs' counts and lists, and the heap.
+//    One pass writes the pieces and counts each byte pair's pieces; a second lists
+//    them (the byte pairs are few, their lists long: no (pair, piece) list first).
+Status BpeTrainer::build_pairs() {
+  EMBEDLAB_RETURN_IF_ERROR(reserve_pieces());
+  std::vector<int32_t> byte_pair(256 * 256, -1);  // (a, b) -> its number
+  for (size_t w = 0; w < pieces_.size(); w++) write_piece(w, &byte_pair);
+  list_byte_pairs();
+  start_heap();
+  return Status();
+}
+
+Status BpeTrainer::reserve_pieces() {
+  size_t total = 0;
+  for (std::string_view p : pieces_) total += kHeader + 2 * p.size() - 1;
+  if (total > size_t(INT32_MAX))
+    return Status::bad_input("the corpus has too many distinct pieces to train on at once (" +
+                             std::to_string(total) + " ints to hold them; at most " +
+                             std::to_string(INT32_MAX) + ")");
+  sym_.reserve(total);
+  return Status();
+}
+
+// Appends piece w to sym_ and adds its count to each byte pair in it, counting the
+// piece once per pair.
+void BpeTrainer::write_piece(size_t w, std::vector<int32_t>* byte_pair) {
+  const std::string_view p = pieces_[w];
+  const int32_t at = int32_t(sym_.size());
+  const uint64_t c = uint64_t(counts_[w]);
+  sym_.insert(sym_.end(), {int32_t(p.size()), int32_t(uint32_t(c)), int32_t(uint32_t(c >> 32))});
+  sym_.push_back(static_cast<unsigned char>(p[0]));
+  for (size_t k = 1; k < p.size(); k++) {
+    const int32_t id = static_cast<unsigned char>(p[k]);
+    int32_t& i = (*byte_pair)[size_t(sym_.back()) << 8 | size_t(id)];
+    if (i < 0) i = new_pair(sym_.back(), id);
+    Pair& pr = pairs_[size_t(i)];
+    pr.count += counts_[w];
+    if (pr.last != at) {
+      pr.last = at;
+      pr.n++;
+    }
+    sym_.push_back(i);
+    sym_.push_back(id);
+  }
+}
+
+// Gives each byte pair its stretch of lists_ and lists its pieces there.
+void BpeTrainer::list_byte_pairs() {
+  int64_t next = 0;
+  for (Pair& pr : pairs_) {
+    pr.begin = next;
+    next += pr.n;
+    pr.n = 0;
+    pr.last = -1;
+  }
+  lists_.resize(size_t(next));
+  for (size_t at = 0; at < sym_.size();) {
+    const int32_t n2 = 2 * sym_[at + kSize] - 1;
+    const int32_t* s = &sym_[at + kHeader];
+    for (int32_t k = 1; k < n2; k += 2) {
+      Pair& pr = pairs_[size_t(s[k])];
+      if (pr.last == int32_t(at)) continue;
+      pr.last = int32_t(at);
+      lists_[size_t(pr.begin + pr.n++)] = int32_t(at);
+    }
+    at += size_t(kHeader + n2);
+  }
+}
+
+void BpeTrainer::start_heap() {
+  heap_.reserve(pairs_.size());
+  for (size_t i = 0; i < pairs_.size(); i++)
+    heap_.push_back({pairs_[i].count, pair_ab_[i].first, pair_ab_[i].second, int32_t(i)});
+  std::make_heap(heap_.begin(), heap_.end());
+}
+
+// 3. Merges, the most frequent pair first.
+Status BpeTrainer::merge_all(int wanted) {
+  while (tok_.num_merges() < wanted) {
+    if (heap_.empty())
+      return Status::bad_input("--vocab-size " + std::to_string(opt_.vocab_size) +
+                               " is more than this corpus can give: only " +
+                               std::to_string(tok_.num_merges()) +
+                               " merges were possible (vocab size " +
+                               std::to_string(256 + tok_.num_merges() + int(opt_.specials.size())) +
+                               ")");
+    Entry e;
+    if (!pop_best(&e)) continue;
+    // A token past the caps could not be loaded back: such a pair is never merged.
+    const size_t len = tok_.token_bytes(e.a).size() + tok_.token_bytes(e.b).size();
+    if (len > kMaxTokenBytes || merged_bytes_ + len > kMaxVocabBytes) continue;
+    merged_bytes_ += len;
+    merge(e);
+    if (opt_.progress && opt_.progress_every > 0 && tok_.num_merges() % opt_.progress_every == 0)
+      opt_.progress(tok_.num_merges(), wanted);
+  }
+  return Status();
+}
+
+// Pops the heap's top into *e; true when its count is the pair's count now.
+// An entry is pushed when a pair is made; a count that fell since its entry was pushed
+// goes back now at its value. So every pair with a positive count has an entry at or
+// above its count, and the top is the most frequent pair.
+bool BpeTrainer::pop_best(Entry* e) {
+  std::pop_heap(heap_.begin(), heap_.end());
+  *e = heap_.back();
+  heap_.pop_back();
+  const int64_t now = pairs_[size_t(e->pair)].count;
+  if (now != e->count) {
+    if (now > 0 && now < e->count) {
+      heap_.push_back({now, e->a, e->b, e->pair});
+      std::push_heap(heap_.begin(), heap_.end());
+    }
+    return false;
+  }
+  return now > 0;
+}
+
+// Joins pair e into a new id in every piece on its list, then lists and pushes the
+// pairs that made.
+void BpeTrainer::merge(const Entry& e) {
+  const int32_t m = tok_.vocab_size();
+  stamp_ = tok_.num_merges();
+  before_m_.resize(size_t(m));
+  after_m_.resize(size_t(m));
+  const size_t made_from = pairs_.size();  // the pairs this merge makes
+  // Each piece is fetched a few visits ahead (a piece of 7 or more ids spans two
+  // cache lines).
+  constexpr int64_t kAhead = 8;
+  const Pair best = pairs_[size_t(e.pair)];
+  for (int64_t k = best.begin, end = best.begin + best.n; k < end; k++) {
+    if (k + kAhead < end) {
+      const size_t ahead = size_t(lists_[size_t(k + kAhead)]);
+      __builtin_prefetch(sym_.data() + ahead);
+      if (ahead + 16 < sym_.size()) __builtin_prefetch(sym_.data() + ahead + 16);
+    }
+    merge_in(lists_[size_t(k)], e.pair, m);
+  }
+  pairs_[size_t(e.pair)].count = 0;  // every (a, b) is joined now
+  list_pieces(made_from);
+  tok_.add_merge(e.a, e.b);
+  for (size_t i = made_from; i < pairs_.size(); i++) push(i);
+}
+
+// Joins pair number `ab` = (a, b) into m in piece w. Around each join the pair
+// before, (prev, a), becomes (prev, m) and the pair after, (b, next), becomes
+// (m, next); (a, b) itself disappears.
+void BpeTrainer::merge_in(int32_t w, int32_t ab, int32_t m) {
+  int32_t* h = &sym_[size_t(w)];
+  int32_t* s = h + kHeader;  // id k at s[2k], pair (k, k+1) at s[2k + 1]
+  const int32_t n2 = 2 * h[kSize] - 1;
+  int32_t k = 1;
+  while (k < n2 && s[k] != ab) k += 2;
+  if (k >= n2) return;  // the pair left this piece
+  // The pairs about to lose the join's neighbours, fetched together.
+  if (k >= 3) __builtin_prefetch(&pairs_[size_t(s[k - 2])]);
+  if (k + 2 < n2) __builtin_prefetch(&pairs_[size_t(s[k + 2])]);
+  const int64_t c = count_of(w);
+  int32_t j = k - 1;  // s[0 .. j) is written: the ids and pairs before the join
+  for (k = k - 1; k < n2;) {
+    if (k + 1 >= n2 || s[k + 1] != ab) {
+      s[j++] = s[k++];  // an id, then the pair after it
+      if (k < n2) s[j++] = s[k++];
+      continue;
+    }
+    // s[k], s[k + 2] are a and b; s[j - 1] is the pair (prev, a).
+    if (j > 0) s[j - 1] = renew_before(s[j - 1], s[j - 2], m, c, w);
+    s[j] = m;
+    if (k + 3 < n2) {  // there is a next id, s[k + 4]
+      s[j + 1] = renew_after(s[k + 3], s[k + 4], m, c, w);
+      j += 2;
+      k += 4;
+    } else {
+      j += 1;
+      k += 3;
+    }
+  }
+  h[kSize] = (j + 1) / 2;
+}
+
+// The pair `old` = (x, a) before a join in piece w loses its c occurrences there to
+// (x, m); returns the number of (x, m).
+int32_t BpeTrainer::renew_before(int32_t old, int32_t x, int32_t m, int64_t c, int32_t w) {
+  pairs_[size_t(old)].count -= c;
+  return gain(pair_with_m(x == m ? &m_m_ : &before_m_[size_t(x)], x, m), c, w);
+}
+
+// The same after a join: `old` = (b, y) gives way to (m, y).
+int32_t BpeTrainer::renew_after(int32_t old, int32_t y, int32_t m, int64_t c, int32_t w) {
+  pairs_[size_t(old)].count -= c;
+  return gain(pair_with_m(y == m ? &m_m_ : &after_m_[size_t(y)], m, y), c, w);
+}
+
+// Lists the pieces of the pairs a merge made, [from, pairs_.size()), given as
+// (pair, piece) in held_.
+void BpeTrainer::list_pieces(size_t from) {
+  const int64_t at = int64_t(lists_.size());
+  for (size_t i = from; i < pairs_.size(); i++) pairs_[i].n = 0;
+  for (const auto& [i, w] : held_) pairs_[size_t(i)].n++;
+  int64_t next = at;
+  for (size_t i = from; i < pairs_.size(); i++) {
+    pairs_[i].begin = next;
+    next += pairs_[i].n;
+    pairs_[i].n = 0;
+  }
+  lists_.resize(size_t(next));
+  for (const auto& [i, w] : held_) {
+    Pair& p = pairs_[size_t(i)];
+    lists_[size_t(p.begin + p.n++)] = w;
+  }
+  held_.clear();
+}
+
+// Puts pair i on the heap, unless nothing holds it.
+void BpeTrainer::push(size_t i) {
+  if (pairs_[i].count <= 0) return;
+  heap_.push_back({pairs_[i].count, pair_ab_[i].first, pair_ab_[i].second, int32_t(i)});
+  std::push_heap(heap_.begin(), heap_.end());
+}
+
+int32_t BpeTrainer::new_pair(int32_t a, int32_t b) {
+  pairs_.emplace_back();
+  pair_ab_.push_back({a, b});
+  return int32_t(pairs_.size() - 1);
+}
+
+int32_t BpeTrainer::pair_with_m(Stamped* slot, int32_t a, int32_t b) {
+  if (slot->stamp != stamp_) *slot = Stamped{stamp_, new_pair(a, b)};
+  return slot->pair;
+}
+
+// Pair i gains c occurrences in piece w; returns i.
+int32_t BpeTrainer::gain(int32_t i, int64_t c, int32_t w) {
+  Pair& p = pairs_[size_t(i)];
+  p.count += c;
+  if (p.last != w) {
+    p.last = w;
+    held_.push_back({i, w});
+  }
+  return i;
+}
+
+Status BpeTrainer::finish(Tokenizer* out) {
+  for (const std::string& text : opt_.specials)
+    EMBEDLAB_RETURN_IF_ERROR(tok_.add_special(text, tok_.vocab_size()));
+  *out = std::move(tok_);
+  return Status();
+}
+
 }  // namespace
 
 Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer* out) {
@@ -188,265 +533,11 @@ Status bpe_train(std::string_view corpus, const BpeTrainOptions& opt, Tokenizer*
                              ": expected at least 256 (the bytes) + " + std::to_string(n_special) +
                              " special tokens");
   if (corpus.empty()) return Status::bad_input("the corpus is empty: nothing to learn merges from");
-  const int wanted = opt.vocab_size - 256 - n_special;
-
-  // 1. Distinct pieces with counts. The special tokens' texts are cut out first: each
-  //    becomes one id after the merges, so no merge is learned from their bytes or
-  //    across their edges (as the encoder sees them with SpecialPolicy::kAllow).
-  PieceCounter counter(corpus);
-  SpecialFinder specials(corpus, opt.specials);
-  for (size_t pos = 0, len = 0; pos <= corpus.size(); pos += len) {
-    const size_t at = specials.next(pos, &len);
-    const std::string_view part = corpus.substr(pos, (len ? at : corpus.size()) - pos);
-    for_each_piece(opt.pattern, part, [&](std::string_view piece) { counter.add(piece); });
-    if (!len) break;
-    pos = at;
-  }
-  std::vector<std::string_view> pieces;
-  std::vector<int64_t> counts;
-  EMBEDLAB_RETURN_IF_ERROR(counter.finish(&pieces, &counts));
-  const size_t n_words = counts.size();
-
-  // 2. The pairs. Pair i has count pairs[i].count (over the whole corpus). A piece of
-  //    n ids is kept as a 3-int header and then its ids interleaved with the numbers of
-  //    the pairs between them, all pieces in one array:
-  //      [n, count (2 ints), id 0, pair (0,1), id 1, ..., id n-1]
-  //    A piece is named by where it starts. Knowing each pair's number, a merge finds
-  //    (a, b) by its number alone and takes the pairs it breaks off without a lookup.
-  //    Each pair lists the pieces that held it when it was made, each once, in
-  //    lists[begin .. begin + n): the byte pairs now, every other pair in the merge
-  //    that made it. (A merge of (a, b) into m makes only pairs (x, m) and (m, y), and
-  //    no later merge adds to them: later merges make pairs of their own new ids.) A
-  //    piece may no longer hold the pair when the pair is merged: the merge skips it.
-  enum { kSize = 0, kCountLo = 1, kCountHi = 2, kHeader = 3 };
-  struct Pair {
-    int64_t count = 0;
-    int64_t begin = 0;  // its pieces: lists[begin .. begin + n)
-    int32_t n = 0;
-    int32_t last = -1;  // the last piece listed, while the pair is being made
-  };
-  HugePageVector<Pair> pairs;
-  HugePageVector<std::pair<int32_t, int32_t>> pair_ab;  // (a, b) of pair i
-  HugePageVector<int32_t> lists;
-  auto new_pair = [&](int32_t a, int32_t b) {
-    pairs.emplace_back();
-    pair_ab.push_back({a, b});
-    return int32_t(pairs.size() - 1);
-  };
-
-  HugePageVector<int32_t> sym;
-  {
-    size_t total = 0;
-    for (std::string_view p : pieces) total += kHeader + 2 * p.size() - 1;
-    if (total > size_t(INT32_MAX))
-      return Status::bad_input("the corpus has too many distinct pieces to train on at once (" +
-                               std::to_string(total) + " ints to hold them; at most " +
-                               std::to_string(INT32_MAX) + ")");
-    sym.reserve(total);
-  }
-  auto count_of = [&](int32_t w) {
-    return int64_t(uint64_t(uint32_t(sym[size_t(w) + kCountLo])) |
-                   uint64_t(uint32_t(sym[size_t(w) + kCountHi])) << 32);
-  };
-  // Lists the pieces of the pairs a merge made, [from, pairs.size()), given as
-  // (pair, piece) in `held`.
-  std::vector<std::pair<int32_t, int32_t>> held;
-  auto list_pieces = [&](size_t from) {
-    const int64_t at = int64_t(lists.size());
-    for (size_t i = from; i < pairs.size(); i++) pairs[i].n = 0;
-    for (const auto& [i, w] : held) pairs[size_t(i)].n++;
-    int64_t next = at;
-    for (size_t i = from; i < pairs.size(); i++) {
-      pairs[i].begin = next;
-      next += pairs[i].n;
-      pairs[i].n = 0;
-    }
-    lists.resize(size_t(next));
-    for (const auto& [i, w] : held) {
-      Pair& p = pairs[size_t(i)];
-      lists[size_t(p.begin + p.n++)] = w;
-    }
-    held.clear();
-  };
-  {
-    // One pass writes the pieces and counts each byte pair's pieces; a second lists
-    // them (the byte pairs are few, their lists long: no (pair, piece) list first).
-    std::vector<int32_t> byte_pair(256 * 256, -1);  // (a, b) -> its number
-    for (size_t w = 0; w < n_words; w++) {
-      const std::string_view p = pieces[w];
-      const int32_t at = int32_t(sym.size());
-      const uint64_t c = uint64_t(counts[w]);
-      sym.insert(sym.end(), {int32_t(p.size()), int32_t(uint32_t(c)), int32_t(uint32_t(c >> 32))});
-      for (size_t k = 0; k < p.size(); k++) {
-        const int32_t id = static_cast<unsigned char>(p[k]);
-        if (k > 0) {
-          int32_t& i = byte_pair[size_t(sym.back()) << 8 | size_t(id)];
-          if (i < 0) i = new_pair(sym.back(), id);
-          Pair& pr = pairs[size_t(i)];
-          pr.count += counts[w];
-          if (pr.last != at) {
-            pr.last = at;
-            pr.n++;
-          }
-          sym.push_back(i);
-        }
-        sym.push_back(id);
-      }
-    }
-    int64_t next = 0;
-    for (Pair& pr : pairs) {
-      pr.begin = next;
-      next += pr.n;
-      pr.n = 0;
-      pr.last = -1;
-    }
-    lists.resize(size_t(next));
-    for (size_t at = 0; at < sym.size();) {
-      const int32_t n2 = 2 * sym[at + kSize] - 1;
-      const int32_t* s = &sym[at + kHeader];
-      for (int32_t k = 1; k < n2; k += 2) {
-        Pair& pr = pairs[size_t(s[k])];
-        if (pr.last != int32_t(at)) {
-          pr.last = int32_t(at);
-          lists[size_t(pr.begin + pr.n++)] = int32_t(at);
-        }
-      }
-      at += size_t(kHeader + n2);
-    }
-  }
-  HugePageVector<Entry> heap;
-  heap.reserve(pairs.size());
-  for (size_t i = 0; i < pairs.size(); i++)
-    heap.push_back({pairs[i].count, pair_ab[i].first, pair_ab[i].second, int32_t(i)});
-  std::make_heap(heap.begin(), heap.end());
-
-  Tokenizer t;
-  t.set_pattern(opt.pattern);
-  int32_t stamp = 0;        // the merge being made
-  size_t merged_bytes = 0;  // of all merged tokens, against kMaxVocabBytes
-  // The pairs a merge makes are numbered when first met, through before_m[x] for
-  // (x, m) and after_m[y] for (m, y), valid when stamped with the merge: no hash
-  // table is needed.
-  struct Stamped {
-    int32_t stamp = -1, pair = -1;
-  };
-  std::vector<Stamped> before_m, after_m;
-  Stamped m_m;  // (m, m)
-  auto pair_with_m = [&](Stamped* slot, int32_t a, int32_t b) {
-    if (slot->stamp != stamp) *slot = Stamped{stamp, new_pair(a, b)};
-    return slot->pair;
-  };
-  // Pair i gains c occurrences in piece w; returns i.
-  auto gain = [&](int32_t i, int64_t c, int32_t w) {
-    Pair& p = pairs[size_t(i)];
-    p.count += c;
-    if (p.last != w) {
-      p.last = w;
-      held.push_back({i, w});
-    }
-    return i;
-  };
-  // Joins pair number `ab` = (a, b) into m in piece w. Around each join the pair
-  // before, (prev, a), becomes (prev, m) and the pair after, (b, next), becomes
-  // (m, next); (a, b) itself disappears.
-  auto merge_in = [&](int32_t w, int32_t ab, int32_t m) {
-    int32_t* h = &sym[size_t(w)];
-    int32_t* s = h + kHeader;  // id k at s[2k], pair (k, k+1) at s[2k + 1]
-    const int32_t n2 = 2 * h[kSize] - 1;
-    int32_t k = 1;
-    while (k < n2 && s[k] != ab) k += 2;
-    if (k >= n2) return;  // the pair left this piece
-    // The pairs about to lose the join's neighbours, fetched together.
-    if (k >= 3) __builtin_prefetch(&pairs[size_t(s[k - 2])]);
-    if (k + 2 < n2) __builtin_prefetch(&pairs[size_t(s[k + 2])]);
-    const int64_t c = count_of(w);
-    int32_t j = k - 1;  // s[0 .. j) is written: the ids and pairs before the join
-    for (k = k - 1; k < n2;) {
-      if (k + 1 < n2 && s[k + 1] == ab) {
-        // s[k], s[k + 2] are a and b; s[j - 1] is the pair (prev, a).
-        if (j > 0) {
-          pairs[size_t(s[j - 1])].count -= c;
-          const int32_t x = s[j - 2];
-          s[j - 1] = gain(pair_with_m(x == m ? &m_m : &before_m[size_t(x)], x, m), c, w);
-        }
-        s[j] = m;
-        if (k + 3 < n2) {  // there is a next id, s[k + 4]
-          pairs[size_t(s[k + 3])].count -= c;
-          const int32_t y = s[k + 4];
-          s[j + 1] = gain(pair_with_m(y == m ? &m_m : &after_m[size_t(y)], m, y), c, w);
-          j += 2;
-          k += 4;
-        } else {
-          j += 1;
-          k += 3;
-        }
-      } else {
-        s[j++] = s[k++];  // an id, then the pair after it
-        if (k < n2) s[j++] = s[k++];
-      }
-    }
-    h[kSize] = (j + 1) / 2;
-  };
-
-  // 3. Merges.
-  while (t.num_merges() < wanted) {
-    if (heap.empty())
-      return Status::bad_input("--vocab-size " + std::to_string(opt.vocab_size) +
-                               " is more than this corpus can give: only " +
-                               std::to_string(t.num_merges()) +
-                               " merges were possible (vocab size " +
-                               std::to_string(256 + t.num_merges() + n_special) + ")");
-    std::pop_heap(heap.begin(), heap.end());
-    const Entry e = heap.back();
-    heap.pop_back();
-    const int64_t now = pairs[size_t(e.pair)].count;
-    if (now != e.count) {
-      // An entry is pushed when a pair is made; a count that fell since its entry
-      // was pushed goes back now at its value. So every pair with a positive count
-      // has an entry at or above its count, and the top is the most frequent pair.
-      if (now > 0 && now < e.count) {
-        heap.push_back({now, e.a, e.b, e.pair});
-        std::push_heap(heap.begin(), heap.end());
-      }
-      continue;
-    }
-    if (now <= 0) continue;
-    // A token past the caps could not be loaded back: such a pair is never merged.
-    const size_t len = t.token_bytes(e.a).size() + t.token_bytes(e.b).size();
-    if (len > kMaxTokenBytes || merged_bytes + len > kMaxVocabBytes) continue;
-    merged_bytes += len;
-    const int32_t m = t.vocab_size();
-    stamp = t.num_merges();
-    before_m.resize(size_t(m));
-    after_m.resize(size_t(m));
-    const size_t made_from = pairs.size();  // the pairs this merge makes
-    // Each piece is fetched a few visits ahead (a piece of 7 or more ids spans two
-    // cache lines).
-    constexpr int64_t kAhead = 8;
-    const Pair best = pairs[size_t(e.pair)];
-    for (int64_t k = best.begin, end = best.begin + best.n; k < end; k++) {
-      if (k + kAhead < end) {
-        const size_t ahead = size_t(lists[size_t(k + kAhead)]);
-        __builtin_prefetch(sym.data() + ahead);
-        if (ahead + 16 < sym.size()) __builtin_prefetch(sym.data() + ahead + 16);
-      }
-      merge_in(lists[size_t(k)], e.pair, m);
-    }
-    pairs[size_t(e.pair)].count = 0;  // every (a, b) is joined now
-    list_pieces(made_from);
-    t.add_merge(e.a, e.b);
-    for (size_t i = made_from; i < pairs.size(); i++)
-      if (pairs[i].count > 0) {
-        heap.push_back({pairs[i].count, pair_ab[i].first, pair_ab[i].second, int32_t(i)});
-        std::push_heap(heap.begin(), heap.end());
-      }
-    if (opt.progress && opt.progress_every > 0 && t.num_merges() % opt.progress_every == 0)
-      opt.progress(t.num_merges(), wanted);
-  }
-  for (int i = 0; i < n_special; i++)
-    EMBEDLAB_RETURN_IF_ERROR(t.add_special(opt.specials[size_t(i)], t.vocab_size()));
-  *out = std::move(t);
-  return Status();
+  BpeTrainer trainer(opt);
+  EMBEDLAB_RETURN_IF_ERROR(trainer.count_pieces(corpus));
+  EMBEDLAB_RETURN_IF_ERROR(trainer.build_pairs());
+  EMBEDLAB_RETURN_IF_ERROR(trainer.merge_all(opt.vocab_size - 256 - n_special));
+  return trainer.finish(out);
 }
 
 }  // namespace embedlab

@@ -150,7 +150,8 @@ class Tokenizer {
   Status decode(const std::vector<int32_t>& ids, std::string* bytes) const;
   void clear_cache() const { cache_.clear(); }
 
-  // Our own text format (see tokenizer_file.cpp), GPT-2's two files, and the dump.
+  // Our own text format (tokenizer_file.cpp), GPT-2's two files (gpt2_files.cpp),
+  // tiktoken's rank files and the named encodings (tiktoken_file.cpp), and the dump.
   Status save(const std::string& path) const;
   static Status load(const std::string& path, Tokenizer* out);
   // What load runs on the file's bytes; `name` (the path) starts every message.

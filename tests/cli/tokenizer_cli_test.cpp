@@ -154,3 +154,25 @@ TEST(TokenizerCli, TrainTokenizerWithTheGpt4Pattern) {
     EXPECT_EQ(out, "call 98765 later");
   }
 }
+
+TEST(TokenizerCli, EncodeWritesALineOfIdsPerLineOfText) {
+  // A tokenizer with no merges: each byte is its own id, so the expected lines are the
+  // bytes' values ('a' 97, '\n' 10), written out by hand.
+  const std::string dir = embedlab_test::temp_dir();
+  embedlab_test::write_text(dir + "/c.txt", "abc");
+  std::string out;
+  ASSERT_EQ(run(cli() + " train-tokenizer --quiet --corpus " + dir + "/c.txt --vocab-size 256 --out " +
+                    dir + "/bytes.tok", &out), 0) << out;
+  embedlab_test::write_text(dir + "/in.txt", "ab\ncd\n\nef");
+  const std::string encode = cli() + " encode --tokenizer " + dir + "/bytes.tok ";
+  ASSERT_EQ(run(encode + dir + "/in.txt", &out), 0) << out;
+  EXPECT_EQ(out, "97 98 10\n99 100 10\n10\n101 102\n");
+  ASSERT_EQ(run(encode + "--per-line 4 " + dir + "/in.txt", &out), 0) << out;
+  EXPECT_EQ(out, "97 98 10 99\n100 10 10 101\n102\n");
+  // Either form decodes back to the text.
+  ASSERT_EQ(run(encode + "--per-line 4 " + dir + "/in.txt > " + dir + "/ids.txt", &out), 0) << out;
+  ASSERT_EQ(run(cli() + " decode --tokenizer " + dir + "/bytes.tok " + dir + "/ids.txt", &out), 0) << out;
+  EXPECT_EQ(out, "ab\ncd\n\nef");
+  expect_one_line_error(encode + "--per-line -1 " + dir + "/in.txt",
+                        "embedlab encode: --per-line -1: expected a whole number from 0 to 2147483647");
+}

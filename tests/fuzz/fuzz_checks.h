@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/bpe_recount.h"
 #include "explore/analogy_eval.h"
 #include "text/utf8.h"
+#include "tokenizer/bpe_recount.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/pretokenize.h"
 #include "tokenizer/tokenizer.h"
@@ -314,7 +314,7 @@ inline std::string check_analogy_questions(const std::string& bytes) {
 // BPE training on one fuzz input: its first byte chooses the split (bit 0 set: pattern
 // "none", else GPT-2's) and how many merges to ask for (1 + bits 1-6: 1 to 64); the
 // rest is the corpus. bpe_train makes exactly the merges of the recount-every-merge
-// reference (cli/bpe_recount.h), or, when the corpus allows fewer, fails on one line
+// reference (tokenizer/bpe_recount.h), or, when the corpus allows fewer, fails on one line
 // saying how many were possible; an empty corpus fails on one line; the trained
 // tokenizer passes check_loaded_tokenizer with the corpus as the probe text.
 inline std::string check_bpe_train(const std::string& bytes) {

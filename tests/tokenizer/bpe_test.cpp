@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "cli/bpe_recount.h"
 #include "test_util.h"
 #include "text/zipf_text.h"
+#include "tokenizer/bpe_recount.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file.h"
@@ -29,7 +29,7 @@ Tokenizer train_or_die(const std::string& text, int vocab, Pattern p,
   return t;
 }
 
-// The obvious trainer (cli/bpe_recount.h, shared with the bench): recount every pair
+// The obvious trainer (tokenizer/bpe_recount.h, shared with the bench): recount every pair
 // of every piece before each merge. Slow (corpus x merges) and plainly right.
 std::vector<std::pair<int32_t, int32_t>> reference_merges(const std::string& text, int merges,
                                                           Pattern p) {

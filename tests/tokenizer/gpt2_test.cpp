@@ -137,4 +137,9 @@ TEST(Gpt2Import, BadJsonNamesFileAndByte) {
   EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 0: expected '{'");
   embedlab_test::write_text(ej, "{\"a\": x}");
   EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 6: expected a token id of 1 to 9 digits");
+  // A surrogate alone, high or low, is no character: byte 16 is just past its \uXXXX.
+  embedlab_test::write_text(ej, "{\"!\": 0, \"\\ud800\": 1}");
+  EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 16: unpaired surrogate");
+  embedlab_test::write_text(ej, "{\"!\": 0, \"\\udc00\": 1}");
+  EXPECT_EQ(load_small(dir, &t).message(), ej + ": byte 16: unpaired surrogate");
 }

@@ -1,11 +1,12 @@
-// The obvious BPE trainer, kept as the yardstick for the real one (tokenizer/bpe_train.h):
-// before every merge it recounts every adjacent pair of every distinct piece (weighted
-// by how often the piece occurs), takes the most frequent pair (same tie rule: the
-// highest count, then the smaller a, then the smaller b) and joins it everywhere.
-// Plainly right and slow: each merge costs a pass over the whole deduplicated corpus,
-// so training costs (distinct bytes) x (merges). The tests check bpe_train's merges
-// against it; `embedlab bench tokenizer` times it to show what the incremental
-// trainer saves. It is not part of the library.
+// The reference BPE trainer: the obvious algorithm, kept as the yardstick for the real
+// one (tokenizer/bpe_train.h). Before every merge it recounts every adjacent pair of
+// every distinct piece (weighted by how often the piece occurs), takes the most
+// frequent pair (same tie rule: the highest count, then the smaller a, then the
+// smaller b) and joins it everywhere. Plainly right and slow: each merge costs a pass
+// over the whole deduplicated corpus, so training costs (distinct bytes) x (merges).
+// Read it first: bpe_train makes the same merges, and its bookkeeping only avoids the
+// recount. The tests and the fuzz target check bpe_train's merges against it;
+// `embedlab bench tokenizer` times it to show what the incremental trainer saves.
 // e.g. RecountTrainer r("aaabdaaabac", Pattern::kNone); three r.merge() calls give
 // (97,97), (97,98), (256,257), as bpe_train does.
 #pragma once

@@ -1,4 +1,4 @@
-#include "cli/bpe_recount.h"
+#include "tokenizer/bpe_recount.h"
 
 #include <map>
 #include <unordered_map>
