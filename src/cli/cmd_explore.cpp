@@ -4,6 +4,7 @@
 // Answers are honest where they are shown: a word made of several tokens, a row never
 // trained (all zeros) or rarely seen gets a warning next to the numbers it spoils, and
 // such rows are not offered as answers unless --all-rows asks for them.
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -315,8 +316,11 @@ void print_similarity_report(const std::string& path, const SimilarityReport& r,
   if (r.covered < 2) {
     std::printf("  Spearman rho n/a: it needs 2 or more covered pairs\n");
   } else {
-    std::printf("  Spearman rho %s over the covered pairs; random table (seed %llu): rho %s\n",
-                format_rho(r.rho).c_str(), (unsigned long long)seed, format_rho(rnd.rho).c_str());
+    // Without any relation, rho over n pairs spreads with standard deviation 1/sqrt(n - 1).
+    std::printf("  Spearman rho %s over the %d covered pairs (chance alone: +-%.2f); random "
+                "table (seed %llu): rho %s\n",
+                format_rho(r.rho).c_str(), r.covered, 1.0 / std::sqrt(r.covered - 1.0),
+                (unsigned long long)seed, format_rho(rnd.rho).c_str());
   }
   if (r.zero_rows > 0)
     std::printf("  warning: %d covered pairs use a never-trained (all-zero) row: cosine 0\n",

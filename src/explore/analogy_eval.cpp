@@ -151,14 +151,12 @@ bool top1_is(const ScoreFn& score, const VocabVectors& vv, const Resolved& q,
   return true;
 }
 
-}  // namespace
-
-AnalogyReport evaluate_analogies(const VocabVectors& vv,
-                                 const std::vector<AnalogySection>& sections,
-                                 const AnalogyOptions& opt) {
-  AnalogyReport rep;
-  rep.method = opt.method;
-  rep.overall.name = "overall";
+// The questions whose four words are single tokens, as ids; the others are counted
+// as unknown in rep's sections, and their words listed in rep.unknown_words.
+std::vector<Resolved> resolve_questions(const VocabVectors& vv,
+                                        const std::vector<AnalogySection>& sections,
+                                        AnalogyReport* out) {
+  AnalogyReport& rep = *out;
   std::set<std::string> unknown_seen;
   std::vector<Resolved> qs;
   for (size_t s = 0; s < sections.size(); s++) {
@@ -179,6 +177,31 @@ AnalogyReport evaluate_analogies(const VocabVectors& vv,
       }
     }
   }
+  return qs;
+}
+
+// overall, semantic and syntactic: the sums of the sections'.
+void sum_groups(AnalogyReport* rep) {
+  rep->overall.name = "overall";
+  rep->semantic.name = "semantic";
+  rep->syntactic.name = "syntactic";
+  for (const SectionScore& s : rep->sections)
+    for (SectionScore* group : {&rep->overall, is_syntactic_section(s.name) ? &rep->syntactic
+                                                                            : &rep->semantic}) {
+      group->correct += s.correct;
+      group->total += s.total;
+      group->unknown += s.unknown;
+    }
+}
+
+}  // namespace
+
+AnalogyReport evaluate_analogies(const VocabVectors& vv,
+                                 const std::vector<AnalogySection>& sections,
+                                 const AnalogyOptions& opt) {
+  AnalogyReport rep;
+  rep.method = opt.method;
+  const std::vector<Resolved> qs = resolve_questions(vv, sections, &rep);
 
   int V = vv.V(), C = vv.C();
   const float* En = vv.normalized();
@@ -225,15 +248,7 @@ AnalogyReport evaluate_analogies(const VocabVectors& vv,
       if (ok) rep.sections[r.section].correct++;
     }
   }
-  rep.semantic.name = "semantic";
-  rep.syntactic.name = "syntactic";
-  for (const SectionScore& s : rep.sections)
-    for (SectionScore* group : {&rep.overall, is_syntactic_section(s.name) ? &rep.syntactic
-                                                                           : &rep.semantic}) {
-      group->correct += s.correct;
-      group->total += s.total;
-      group->unknown += s.unknown;
-    }
+  sum_groups(&rep);
   return rep;
 }
 

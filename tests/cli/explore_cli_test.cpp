@@ -395,7 +395,9 @@ TEST_F(ExploreCli, EvalSimilarityReportsCoverageRhoAndBaseline) {
   const std::string report = dir() + "/pairs.txt: 4 pairs, 3 covered (75.0%)\n"
                              "  Spearman rho ";
   EXPECT_EQ(out.rfind(report, 0), 0u) << out;
-  EXPECT_NE(out.find(" over the covered pairs; random table (seed 3): rho "), std::string::npos) << out;
+  // 3 pairs: a rho from chance alone spreads by 1/sqrt(2) = 0.71.
+  EXPECT_NE(out.find(" over the 3 covered pairs (chance alone: +-0.71); random table (seed 3): rho "),
+            std::string::npos) << out;
   EXPECT_NE(out.find("  not single tokens: 1 words ('xqzv')\n"), std::string::npos) << out;
   EXPECT_NE(out.find(report, 1), std::string::npos) << out;  // the second file
   const std::string bad = dir() + "/bad_pairs.txt";
