@@ -267,6 +267,15 @@ TEST_F(ExploreCli, ExplorePromptAnswersHelp) {
   EXPECT_EQ(lists.size(), 3u) << out;  // once for each spelling
   EXPECT_EQ(out.find("nearest to help"), std::string::npos) << out;  // not taken as a word
   EXPECT_EQ(out.find("unknown word"), std::string::npos) << out;
+  // A never-trained word at the prompt: the warning and the error, then the next line.
+  const std::string zero = word_token(true);
+  ASSERT_NE(zero, "");
+  embedlab_test::write_text(in, zero + "\nthe\n");
+  ASSERT_EQ(run_split(cli() + " explore --model " + model() + " < " + in, &out, &err), 0) << err;
+  EXPECT_NE(out.find("> warning: ' " + zero + "' was never trained: its row is all zeros\n'" +
+                     zero + "' has an all-zero vector (never trained)"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("nearest to the (cosine):"), std::string::npos) << out;
 }
 
 TEST_F(ExploreCli, NeverTrainedRowsAreNamedAndLeftOut) {
@@ -350,6 +359,11 @@ TEST_F(ExploreCli, TokenCountsAreShownAndRareTokensLeftOut) {
   ASSERT_EQ(run_split(cli() + " neighbors --model " + m + " " + rare, &out, &err), 0) << err;
   EXPECT_EQ(out.rfind("warning: ' " + rare + "' was seen only 2 times in training (fewer than "
                       "--min-count 5): its vector has had few updates\n", 0), 0u) << out;
+  // A never-trained row says how often it was seen (in this made-up section, 100 times).
+  const std::string zero = word_token(true);
+  ASSERT_NE(zero, "");
+  EXPECT_EQ(run_split(cli() + " neighbors --model " + m + " " + zero, &out, &err), 1);
+  EXPECT_EQ(out, "warning: ' " + zero + "' was never trained: its row is all zeros (seen 100 times)\n");
   expect_error("neighbors --model " + m + " the --min-count -1",
                "embedlab neighbors: --min-count -1: expected a whole number from 0 to 2147483647");
   // A section of the wrong length is named, not read past.
