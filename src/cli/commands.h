@@ -18,6 +18,7 @@ int cmd_similarity(int argc, char** argv);
 int cmd_neighbors(int argc, char** argv);
 int cmd_analogy(int argc, char** argv);
 int cmd_eval_analogies(int argc, char** argv);
+int cmd_eval_similarity(int argc, char** argv);
 int cmd_plot(int argc, char** argv);
 int cmd_export(int argc, char** argv);
 int cmd_explore(int argc, char** argv);

@@ -26,6 +26,8 @@ const Command kCommands[] = {
     {"neighbors", embedlab::cmd_neighbors, "nearest words by cosine"},
     {"analogy", embedlab::cmd_analogy, "A : B :: C : ?"},
     {"eval-analogies", embedlab::cmd_eval_analogies, "analogy accuracy on a questions file"},
+    {"eval-similarity", embedlab::cmd_eval_similarity,
+     "Spearman's rho against human word-pair scores"},
     {"plot", embedlab::cmd_plot, "PCA map / heatmaps of chosen words (PNG)"},
     {"export", embedlab::cmd_export, "word2vec text, .npy or Embedding Projector TSV"},
     {"explore", embedlab::cmd_explore, "interactive: king - man + woman"},

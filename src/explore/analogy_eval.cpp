@@ -9,7 +9,6 @@
 #include <set>
 
 #include "util/file.h"
-#include "util/rng.h"
 
 namespace embedlab {
 
@@ -91,6 +90,15 @@ Status read_analogy_questions(std::vector<AnalogySection>* out, const std::strin
   return parse_analogy_questions(out, text, path);
 }
 
+bool is_syntactic_section(const std::string& name) { return name.rfind("gram", 0) == 0; }
+
+namespace {
+std::string score_line(const std::string& label, const SectionScore& s) {
+  return label + std::to_string(s.correct) + "/" + std::to_string(s.total) + " (" +
+         percent(s.correct, s.total) + ")";
+}
+}  // namespace
+
 std::vector<std::string> AnalogyReport::lines() const {
   std::vector<std::string> out;
   out.push_back(std::string("method: ") + analogy_method_name(method));
@@ -108,9 +116,12 @@ std::vector<std::string> AnalogyReport::lines() const {
     if (unknown_words.size() > 10) l += ", ...";
     out.push_back(l + ")");
   }
-  out.push_back("accuracy: " + std::to_string(overall.correct) + "/" +
-                std::to_string(overall.total) + " (" + percent(overall.correct, overall.total) +
-                ")");
+  if (std::any_of(sections.begin(), sections.end(),
+                  [](const SectionScore& s) { return is_syntactic_section(s.name); })) {
+    out.push_back(score_line("semantic (sections not named gram*): ", semantic));
+    out.push_back(score_line("syntactic (sections named gram*): ", syntactic));
+  }
+  out.push_back(score_line("accuracy: ", overall));
   return out;
 }
 
@@ -140,14 +151,12 @@ bool top1_is(const ScoreFn& score, const VocabVectors& vv, const Resolved& q,
   return true;
 }
 
-}  // namespace
-
-AnalogyReport evaluate_analogies(const VocabVectors& vv,
-                                 const std::vector<AnalogySection>& sections,
-                                 const AnalogyOptions& opt) {
-  AnalogyReport rep;
-  rep.method = opt.method;
-  rep.overall.name = "overall";
+// The questions whose four words are single tokens, as ids; the others are counted
+// as unknown in rep's sections, and their words listed in rep.unknown_words.
+std::vector<Resolved> resolve_questions(const VocabVectors& vv,
+                                        const std::vector<AnalogySection>& sections,
+                                        AnalogyReport* out) {
+  AnalogyReport& rep = *out;
   std::set<std::string> unknown_seen;
   std::vector<Resolved> qs;
   for (size_t s = 0; s < sections.size(); s++) {
@@ -168,6 +177,31 @@ AnalogyReport evaluate_analogies(const VocabVectors& vv,
       }
     }
   }
+  return qs;
+}
+
+// overall, semantic and syntactic: the sums of the sections'.
+void sum_groups(AnalogyReport* rep) {
+  rep->overall.name = "overall";
+  rep->semantic.name = "semantic";
+  rep->syntactic.name = "syntactic";
+  for (const SectionScore& s : rep->sections)
+    for (SectionScore* group : {&rep->overall, is_syntactic_section(s.name) ? &rep->syntactic
+                                                                            : &rep->semantic}) {
+      group->correct += s.correct;
+      group->total += s.total;
+      group->unknown += s.unknown;
+    }
+}
+
+}  // namespace
+
+AnalogyReport evaluate_analogies(const VocabVectors& vv,
+                                 const std::vector<AnalogySection>& sections,
+                                 const AnalogyOptions& opt) {
+  AnalogyReport rep;
+  rep.method = opt.method;
+  const std::vector<Resolved> qs = resolve_questions(vv, sections, &rep);
 
   int V = vv.V(), C = vv.C();
   const float* En = vv.normalized();
@@ -214,11 +248,7 @@ AnalogyReport evaluate_analogies(const VocabVectors& vv,
       if (ok) rep.sections[r.section].correct++;
     }
   }
-  for (const SectionScore& s : rep.sections) {
-    rep.overall.correct += s.correct;
-    rep.overall.total += s.total;
-    rep.overall.unknown += s.unknown;
-  }
+  sum_groups(&rep);
   return rep;
 }
 
@@ -226,11 +256,8 @@ Status evaluate_random_baseline(AnalogyReport* out, const std::vector<std::strin
                                 int C, uint64_t seed,
                                 const std::vector<AnalogySection>& sections,
                                 const AnalogyOptions& opt) {
-  Rng rng(seed);
-  std::vector<float> E(tokens.size() * size_t(C));
-  for (float& x : E) x = float(rng.normal());
   VocabVectors vv;
-  EMBEDLAB_RETURN_IF_ERROR(VocabVectors::create(&vv, std::move(E), tokens, C));
+  EMBEDLAB_RETURN_IF_ERROR(random_vocab_vectors(&vv, tokens, C, seed));
   *out = evaluate_analogies(vv, sections, opt);
   return Status();
 }

@@ -11,6 +11,10 @@
 // A question with a word that is not a single token (" word" or "word") is counted as
 // "unknown" and left out of the accuracy: the answer must be one row of the table.
 //
+// Google's questions-words.txt has 5 semantic sections (capitals, currencies, family,
+// ...) and 9 syntactic ones whose names start with "gram" (gram1-adjective-to-adverb,
+// ...). When a file has such sections the report gives the two groups apart.
+//
 // Speed: the questions are scored in blocks of kBlock with one sgemm each:
 //   3CosAdd  S (N,V) = D (N,C) En^T (C,V),     D rows d = b^ - a^ + c^
 //   3CosMul  S (3N,V) = [A;B;C] (3N,C) En^T    (cosines with every a, b and c)
@@ -51,12 +55,17 @@ struct SectionScore {
   int correct = 0, total = 0;  // total: questions whose four words are tokens
   int unknown = 0;             // questions left out for unknown words
 };
+// True for a syntactic section: its name starts with "gram" (Google's convention).
+bool is_syntactic_section(const std::string& name);
+
 struct AnalogyReport {
   std::vector<SectionScore> sections;
   SectionScore overall;             // name "overall"
+  SectionScore semantic, syntactic;  // the sections grouped by is_syntactic_section
   std::vector<std::string> unknown_words;  // distinct, in order of first appearance
   AnalogyMethod method = AnalogyMethod::k3CosAdd;
-  // One line per section, the unknown-word count, and last "accuracy: X/Y (Z%)".
+  // One line per section, the unknown-word count, the semantic and syntactic groups
+  // when some section is syntactic, and last "accuracy: X/Y (Z%)".
   std::vector<std::string> lines() const;
 };
 

@@ -41,13 +41,20 @@ Status parse_analogy_method(const std::string& name, AnalogyMethod* out) {
   return Status();
 }
 
+bool is_candidate(const VocabVectors& vv, int32_t x, const SearchOptions& opt) {
+  if (opt.word_like_only && !vv.word_like(x)) return false;
+  if (opt.all_rows) return true;
+  if (vv.zero_row(x)) return false;
+  return !opt.counts || (*opt.counts)[size_t(x)] >= opt.min_count;
+}
+
 std::vector<Neighbor> top_k(const float* scores, const VocabVectors& vv,
                             const std::vector<int32_t>& exclude, const SearchOptions& opt) {
   std::vector<Neighbor> best;  // sorted best first, at most k
   if (opt.k <= 0) return best;
   size_t k = size_t(opt.k);
   for (int32_t x = 0; x < vv.V(); x++) {
-    if (opt.word_like_only && !vv.word_like(x)) continue;
+    if (!is_candidate(vv, x, opt)) continue;
     float s = scores[x];
     if (std::isnan(s)) continue;
     if (best.size() == k && !(s > best.back().score)) continue;  // ties keep the lower id

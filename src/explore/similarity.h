@@ -18,6 +18,11 @@
 // Candidates: by default only word-like tokens (see vocab_vectors.h) are answers,
 // because byte, digit and punctuation tokens are not what "like king" asks for.
 // Set word_like_only = false to search the whole vocabulary.
+// Untrained and rare rows: a model whose table starts at zero leaves the row of a token
+// it never saw all zeros, and one it saw a few times barely moved; their cosines say
+// nothing. By default neither is an answer: all-zero rows are left out, and with
+// `counts` (times each token occurred in training) so are tokens seen fewer than
+// `min_count` times. all_rows = true keeps every row.
 //
 // Shapes: V vocabulary size, C embedding dimension.
 #pragma once
@@ -41,7 +46,14 @@ struct Neighbor {
 struct SearchOptions {
   int k = 10;                   // how many answers
   bool word_like_only = true;   // candidates: word-like tokens only (see above)
+  bool all_rows = false;        // also all-zero and rarely seen rows (see above)
+  const std::vector<int64_t>* counts = nullptr;  // (V) or null: counts unknown
+  int64_t min_count = 0;        // with counts: fewer sightings leave a token out
 };
+
+// True when token x may be an answer under opt's rules for word-like, all-zero and
+// rarely seen rows (not counting `exclude` lists).
+bool is_candidate(const VocabVectors& vv, int32_t x, const SearchOptions& opt);
 
 enum class AnalogyMethod { k3CosAdd, k3CosMul };
 const char* analogy_method_name(AnalogyMethod m);                 // "3CosAdd", "3CosMul"

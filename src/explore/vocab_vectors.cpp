@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "text/utf8.h"
+#include "util/rng.h"
 
 namespace embedlab {
 
@@ -44,17 +45,27 @@ Status VocabVectors::create(VocabVectors* out, std::vector<float> E,
   vv.encode_ = std::move(encode);
   vv.En_.resize(vv.E_.size());
   vv.word_like_.resize(V);
+  vv.zero_.resize(V);
   for (size_t r = 0; r < V; r++) {
     const float* e = vv.E_.data() + r * C;
     double ss = 0;
     for (int c = 0; c < C; c++) ss += double(e[c]) * e[c];
     double inv = ss > 0 ? 1.0 / std::sqrt(ss) : 0.0;
     for (int c = 0; c < C; c++) vv.En_[r * C + c] = float(e[c] * inv);
+    vv.zero_[r] = ss == 0 ? 1 : 0;
     vv.word_like_[r] = is_word_like(vv.tokens_[r]) ? 1 : 0;
     vv.index_.emplace(vv.tokens_[r], int32_t(r));  // a duplicate keeps the first id
   }
   *out = std::move(vv);
   return Status();
+}
+
+Status random_vocab_vectors(VocabVectors* out, const std::vector<std::string>& tokens, int C,
+                            uint64_t seed) {
+  Rng rng(seed);
+  std::vector<float> E(tokens.size() * size_t(std::max(C, 0)));
+  for (float& x : E) x = float(rng.normal());
+  return VocabVectors::create(out, std::move(E), tokens, C);
 }
 
 int32_t VocabVectors::find_token(const std::string& bytes) const {

@@ -52,6 +52,9 @@ class VocabVectors {
   const std::string& token(int32_t id) const { return tokens_[size_t(id)]; }
   const std::vector<std::string>& tokens() const { return tokens_; }
   bool word_like(int32_t id) const { return word_like_[size_t(id)] != 0; }
+  // True when the row is all zeros: in a model whose table starts at zero, a token
+  // that training never touched (see similarity.h, SearchOptions::all_rows).
+  bool zero_row(int32_t id) const { return zero_[size_t(id)] != 0; }
   // The id of the token with exactly these bytes, or -1.
   int32_t find_token(const std::string& bytes) const;
   // The id of a word as one token: " word" first, then "word"; -1 if neither exists.
@@ -62,10 +65,15 @@ class VocabVectors {
   int V_ = 0, C_ = 0;
   std::vector<float> E_, En_;
   std::vector<std::string> tokens_;
-  std::vector<uint8_t> word_like_;
+  std::vector<uint8_t> word_like_, zero_;
   std::unordered_map<std::string, int32_t> index_;
   EncodeFn encode_;
 };
+
+// A table of the same tokens whose V x C values are standard normal draws from `seed`:
+// the baseline whose directions mean nothing (analogy_eval.h, word_similarity.h).
+Status random_vocab_vectors(VocabVectors* out, const std::vector<std::string>& tokens, int C,
+                            uint64_t seed);
 
 // A leading space then ASCII letters, or ASCII letters only.
 bool is_word_like(const std::string& token);

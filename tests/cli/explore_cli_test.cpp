@@ -5,7 +5,9 @@
 
 #include <sstream>
 
+#include "explore/word2vec_file.h"
 #include "test_util.h"
+#include "train/checkpoint.h"
 
 using embedlab_test::run;
 using embedlab_test::run_split;
@@ -35,6 +37,9 @@ class ExploreCli : public testing::Test {
              &out);
     ASSERT_EQ(rc, 0) << out;
     embedlab_test::write_text(*dir_ + "/questions.txt", ": s\nthe a and of\n");
+    embedlab_test::write_text(*dir_ + "/pairs.txt", "the a 1\nand that 2\nthe was 3\nxqzv a 4\n");
+    rc = run(cli() + " export --model " + *dir_ + "/model --out " + *dir_ + "/model.w2v", &out);
+    ASSERT_EQ(rc, 0) << out;
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -42,6 +47,23 @@ class ExploreCli : public testing::Test {
   }
   static std::string dir() { return *dir_; }
   static std::string model() { return *dir_ + "/model"; }
+  // The model's table as `embedlab export` wrote it (word2vec text), and read back.
+  static std::string exported() { return *dir_ + "/model.w2v"; }
+  static embedlab::VocabVectors table() {
+    embedlab::VocabVectors vv;
+    embedlab::Status s = embedlab::read_word2vec(&vv, exported());
+    EXPECT_TRUE(s.ok()) << s.message();
+    return vv;
+  }
+  // The first word-like token (" word") whose row is all zeros (`zero`) or not, after `skip`
+  // such tokens; "" when there is none.
+  static std::string word_token(bool zero, int skip = 0) {
+    embedlab::VocabVectors vv = table();
+    for (int32_t id = 0; id < vv.V(); id++)
+      if (vv.token(id)[0] == ' ' && vv.word_like(id) && vv.zero_row(id) == zero && skip-- == 0)
+        return vv.token(id).substr(1);
+    return "";
+  }
 
   // `args` fails with exit code 1 and exactly `expected` as its one stderr line.
   static void expect_error(const std::string& args, const std::string& expected) {
@@ -58,6 +80,7 @@ class ExploreCli : public testing::Test {
             {"neighbors", "neighbors --model " + m + " the"},
             {"analogy", "analogy --model " + m + " the a and"},
             {"eval-analogies", "eval-analogies --model " + m + " " + d + "/questions.txt"},
+            {"eval-similarity", "eval-similarity --model " + m + " " + d + "/pairs.txt"},
             {"plot", "plot --model " + m + " --words the a --out " + d + "/p.png"},
             {"export", "export --model " + m + " --out " + d + "/e.txt"},
             {"explore", "explore --model " + m}};
@@ -84,7 +107,7 @@ TEST_F(ExploreCli, MissingModelFolderIsNamed) {
   const std::string m = dir() + "/nosuch";
   for (const auto& [name, args] : every_command(m))
     expect_error(args, "embedlab " + name + ": " + m + ": no such model folder");
-  expect_error("neighbors the", "embedlab neighbors: --model DIR is required");
+  expect_error("neighbors the", "embedlab neighbors: --model DIR or --vectors FILE is required");
 }
 
 TEST_F(ExploreCli, FolderWithoutTheModelFilesNamesTheMissingFile) {
@@ -141,7 +164,8 @@ TEST_F(ExploreCli, AWordThatIsNotATokenIsSplitAndTheNoteNamesCloseSpellings) {
   std::string out, err;
   ASSERT_EQ(run_split(cli() + " neighbors --model " + model() + " thx -k 2", &out, &err), 0) << err;
   EXPECT_EQ(err, "");
-  EXPECT_EQ(out.rfind("note: 'thx' is 2 tokens [' th','x']: using their mean (did you mean: ", 0), 0u)
+  EXPECT_EQ(out.rfind("warning: not a single token: 'thx' is 2 tokens [' th','x']: using their "
+                      "mean (did you mean: ", 0), 0u)
       << out;
   EXPECT_NE(out.find("the"), std::string::npos) << out;
 }
@@ -229,4 +253,184 @@ TEST_F(ExploreCli, ExplorePromptAnswersBadLinesAndGoesOn) {
   EXPECT_NE(out.find("> usage: similarity WORD WORD\n"), std::string::npos) << out;
   EXPECT_NE(out.find("> try: king - man + woman"), std::string::npos) << out;
   EXPECT_NE(out.find("a : and :: the : ?"), std::string::npos) << out;
+}
+
+TEST_F(ExploreCli, ExplorePromptAnswersHelp) {
+  const std::string in = dir() + "/help.txt";
+  embedlab_test::write_text(in, "help\n:help\n?\nquit\n");
+  std::string out, err;
+  ASSERT_EQ(run_split(cli() + " explore --model " + model() + " < " + in, &out, &err), 0) << err;
+  EXPECT_EQ(err, "");
+  const std::vector<std::string> lists = embedlab_test::regex_all(
+      out, R"(> commands:\n  king - man \+ woman .*\n  neighbors WORD .*\n  similarity WORD WORD .*\n)"
+           R"(  help, :help, \? .*\n  quit, exit .*\n)", 0);
+  EXPECT_EQ(lists.size(), 3u) << out;  // once for each spelling
+  EXPECT_EQ(out.find("nearest to help"), std::string::npos) << out;  // not taken as a word
+  EXPECT_EQ(out.find("unknown word"), std::string::npos) << out;
+  // A never-trained word at the prompt: the warning and the error, then the next line.
+  const std::string zero = word_token(true);
+  ASSERT_NE(zero, "");
+  embedlab_test::write_text(in, zero + "\nthe\n");
+  ASSERT_EQ(run_split(cli() + " explore --model " + model() + " < " + in, &out, &err), 0) << err;
+  EXPECT_NE(out.find("> warning: ' " + zero + "' was never trained: its row is all zeros\n'" +
+                     zero + "' has an all-zero vector (never trained)"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("nearest to the (cosine):"), std::string::npos) << out;
+}
+
+TEST_F(ExploreCli, NeverTrainedRowsAreNamedAndLeftOut) {
+  // E starts at zero (the context mix), so in 10 steps most rows are never touched.
+  const std::string zero = word_token(true);
+  ASSERT_NE(zero, "") << "every word-like row was trained";
+  const std::string m = " --model " + model();
+  std::string out, err;
+  // A query without a direction has no neighbours: an error, not a list of zeros.
+  EXPECT_EQ(run_split(cli() + " neighbors" + m + " " + zero, &out, &err), 1);
+  EXPECT_EQ(out, "warning: ' " + zero + "' was never trained: its row is all zeros\n");
+  EXPECT_EQ(err, "embedlab neighbors: '" + zero + "' has an all-zero vector (never trained): its "
+                 "cosine with every word is 0, so no word is nearer than another\n");
+  // Other words' lists leave it out, and say how many such rows they left out.
+  ASSERT_EQ(run_split(cli() + " neighbors" + m + " the -k 100000", &out, &err), 0) << err;
+  EXPECT_EQ(out.find("' " + zero + "'"), std::string::npos) << out;
+  EXPECT_FALSE(embedlab_test::regex_groups(
+                   out, R"(\(left out: \d+ never-trained rows; --all-rows shows them\)\n$)")
+                   .empty())
+      << out;
+  ASSERT_EQ(run_split(cli() + " neighbors" + m + " the -k 100000 --all-rows", &out, &err), 0) << err;
+  EXPECT_NE(out.find("' " + zero + "'"), std::string::npos) << out;
+  EXPECT_EQ(out.find("left out"), std::string::npos) << out;
+  // similarity prints the 0 and says what it means.
+  ASSERT_EQ(run_split(cli() + " similarity" + m + " the " + zero, &out, &err), 0) << err;
+  EXPECT_NE(out.find("warning: ' " + zero + "' was never trained: its row is all zeros\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("warning: an all-zero vector has cosine 0 with everything: this 0 means "
+                     "\"never trained\", not \"unrelated\"\n"), std::string::npos) << out;
+  // analogy over it warns, and never answers with it.
+  ASSERT_EQ(run_split(cli() + " analogy" + m + " the a " + zero + " -k 100000", &out, &err), 0) << err;
+  EXPECT_EQ(out.rfind("warning: ' " + zero + "' was never trained: its row is all zeros\n", 0), 0u)
+      << out;
+}
+
+TEST_F(ExploreCli, AnalogyOverMultiTokenWordsSaysSo) {
+  std::string out, err;
+  ASSERT_EQ(run_split(cli() + " analogy --model " + model() + " thx a the", &out, &err), 0) << err;
+  EXPECT_EQ(out.rfind("warning: not a single token: 'thx' is 2 tokens [' th','x']", 0), 0u) << out;
+  EXPECT_NE(out.find("warning: 1 of the 3 words is several tokens: the arithmetic below runs on "
+                     "means of pieces, so its answers are not about those words\n"),
+            std::string::npos) << out;
+}
+
+namespace {
+// V little-endian int64, the checkpoint's "token_counts" section.
+std::string counts_bytes(const std::vector<int64_t>& counts) {
+  std::string out;
+  for (int64_t c : counts)
+    for (int b = 0; b < 8; b++) out += char((uint64_t(c) >> (8 * b)) & 0xff);
+  return out;
+}
+}  // namespace
+
+TEST_F(ExploreCli, TokenCountsAreShownAndRareTokensLeftOut) {
+  // A copy of the model whose checkpoint says every token was seen 100 times, except
+  // one trained word seen twice.
+  const std::string m = dir() + "/counted";
+  std::string rare = word_token(false, 0);
+  if (rare == "the") rare = word_token(false, 1);
+  ASSERT_NE(rare, "");
+  embedlab::VocabVectors vv = table();
+  std::vector<int64_t> counts(size_t(vv.V()), 100);
+  counts[size_t(vv.find_word(rare))] = 2;
+  std::string out, err;
+  ASSERT_EQ(run("mkdir -p " + m + " && cp " + model() + "/tokenizer.tok " + m + "/", &out), 0);
+  embedlab::Checkpoint ck;
+  ASSERT_TRUE(embedlab::load_checkpoint(model() + "/checkpoint.bin", &ck).ok());
+  ck.sections["token_counts"] = counts_bytes(counts);
+  ASSERT_TRUE(embedlab::save_checkpoint(m + "/checkpoint.bin", ck).ok());
+
+  ASSERT_EQ(run_split(cli() + " neighbors --model " + m + " the -k 100000", &out, &err), 0) << err;
+  EXPECT_EQ(out.rfind("note: ' the' was seen 100 times in training\n"
+                      "nearest to the (cosine, times seen in training):\n", 0), 0u) << out;
+  EXPECT_EQ(out.find("' " + rare + "'"), std::string::npos) << out;
+  EXPECT_NE(out.find("  seen 100\n"), std::string::npos) << out;
+  EXPECT_NE(out.find(" never-trained rows, 1 tokens seen fewer than 5 times; --all-rows shows them)\n"),
+            std::string::npos) << out;
+  ASSERT_EQ(run_split(cli() + " neighbors --model " + m + " the -k 100000 --min-count 2", &out, &err), 0);
+  EXPECT_NE(out.find("' " + rare + "'"), std::string::npos) << out;
+  ASSERT_EQ(run_split(cli() + " neighbors --model " + m + " " + rare, &out, &err), 0) << err;
+  EXPECT_EQ(out.rfind("warning: ' " + rare + "' was seen only 2 times in training (fewer than "
+                      "--min-count 5): its vector has had few updates\n", 0), 0u) << out;
+  // A never-trained row says how often it was seen (in this made-up section, 100 times).
+  const std::string zero = word_token(true);
+  ASSERT_NE(zero, "");
+  EXPECT_EQ(run_split(cli() + " neighbors --model " + m + " " + zero, &out, &err), 1);
+  EXPECT_EQ(out, "warning: ' " + zero + "' was never trained: its row is all zeros (seen 100 times)\n");
+  expect_error("neighbors --model " + m + " the --min-count -1",
+               "embedlab neighbors: --min-count -1: expected a whole number from 0 to 2147483647");
+  // A section of the wrong length is named, not read past.
+  ck.sections["token_counts"] = counts_bytes({1, 2, 3});
+  ASSERT_TRUE(embedlab::save_checkpoint(m + "/checkpoint.bin", ck).ok());
+  expect_error("neighbors --model " + m + " the",
+               "embedlab neighbors: " + m + "/checkpoint.bin: section token_counts has 24 bytes, "
+               "expected " + std::to_string(vv.V()) + " counts of 8 bytes");
+}
+
+TEST_F(ExploreCli, VectorsFileServesEveryCommand) {
+  // The model's own export read back through --vectors: the same answers as --model.
+  for (const auto& [name, args] : every_command(model())) {
+    std::string with_vectors = args;
+    with_vectors.replace(with_vectors.find("--model " + model()), 8 + model().size(),
+                         "--vectors " + exported());
+    std::string out, err;
+    EXPECT_EQ(run_split(cli() + " " + with_vectors + " < /dev/null", &out, &err), 0)
+        << with_vectors << "\n" << err;
+    EXPECT_EQ(err, "") << with_vectors;
+  }
+  std::string a, b, err;
+  ASSERT_EQ(run_split(cli() + " neighbors --model " + model() + " the", &a, &err), 0);
+  ASSERT_EQ(run_split(cli() + " neighbors --vectors " + exported() + " the", &b, &err), 0);
+  EXPECT_EQ(a, b);
+  expect_error("neighbors --model " + model() + " --vectors " + exported() + " the",
+               "embedlab neighbors: give --model DIR or --vectors FILE, not both");
+  expect_error("neighbors --vectors " + dir() + "/pairs.txt the",
+               "embedlab neighbors: " + dir() + "/pairs.txt:1: expected a header 'V C' (how many "
+               "words, how many numbers each; whole numbers from 1), got 'the a 1'");
+  // Without a tokenizer a word is whole or unknown.
+  EXPECT_EQ(run_split(cli() + " neighbors --vectors " + exported() + " thx", &a, &err), 1);
+  EXPECT_EQ(err.rfind("embedlab neighbors: unknown word 'thx' (did you mean: ", 0), 0u) << err;
+}
+
+TEST_F(ExploreCli, EvalSimilarityReportsCoverageRhoAndBaseline) {
+  std::string out, err;
+  ASSERT_EQ(run_split(cli() + " eval-similarity --model " + model() + " " + dir() + "/pairs.txt " +
+                          dir() + "/pairs.txt --seed 3",
+                      &out, &err),
+            0) << err;
+  EXPECT_EQ(err, "");
+  const std::string report = dir() + "/pairs.txt: 4 pairs, 3 covered (75.0%)\n"
+                             "  Spearman rho ";
+  EXPECT_EQ(out.rfind(report, 0), 0u) << out;
+  // 3 pairs: a rho from chance alone spreads by 1/sqrt(2) = 0.71.
+  EXPECT_NE(out.find(" over the 3 covered pairs (chance alone: +-0.71); random table (seed 3): rho "),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("  not single tokens: 1 words ('xqzv')\n"), std::string::npos) << out;
+  EXPECT_NE(out.find(report, 1), std::string::npos) << out;  // the second file
+  const std::string bad = dir() + "/bad_pairs.txt";
+  embedlab_test::write_text(bad, "the a 1\nthe that\n");
+  expect_error("eval-similarity --model " + model() + " " + bad,
+               "embedlab eval-similarity: " + bad + ":2: expected 'word1 word2 score', got 2 fields");
+  expect_error("eval-similarity --model " + model(),
+               "embedlab eval-similarity: expected one or more FILEs of 'word1 word2 score' lines");
+}
+
+TEST_F(ExploreCli, EvalAnalogiesGivesSemanticAndSyntacticApart) {
+  const std::string q = dir() + "/gram_questions.txt";
+  embedlab_test::write_text(q, ": capital-x\nthe a and that\n: gram1-y\nthe a and that\nthat and a the\n");
+  std::string out, err;
+  ASSERT_EQ(run_split(cli() + " eval-analogies --model " + model() + " " + q, &out, &err), 0) << err;
+  EXPECT_FALSE(
+      embedlab_test::regex_groups(out, R"(\nsemantic \(sections not named gram\*\): \d+/1 )").empty())
+      << out;
+  EXPECT_FALSE(
+      embedlab_test::regex_groups(out, R"(\nsyntactic \(sections named gram\*\): \d+/2 )").empty())
+      << out;
 }

@@ -259,3 +259,53 @@ TEST(AnalogyEval, RandomAndOneHotBaselinesScoreAboutZero) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.message(), "embedding table is empty (0 tokens)");
 }
+
+TEST(AnalogyEval, GramSectionsAreReportedAsSyntactic) {
+  EXPECT_TRUE(is_syntactic_section("gram1-adjective-to-adverb"));
+  EXPECT_FALSE(is_syntactic_section("capital-common-countries"));
+  EXPECT_FALSE(is_syntactic_section("plurals"));  // only the name decides
+  Planted p = planted(4, 0, 6, 3);
+  VocabVectors vv;
+  ASSERT_TRUE(VocabVectors::create(&vv, p.E, p.tokens, p.C).ok());
+  std::vector<AnalogySection> secs(2);
+  secs[0].name = "family";  // 1 question, right by construction (see planted())
+  secs[0].questions.push_back({bare(p.tokens[0]), bare(p.tokens[1]), bare(p.tokens[2]),
+                               bare(p.tokens[3]), 0});
+  secs[1].name = "gram9-plural-verbs";  // 2 questions: one right, one asking the wrong word
+  secs[1].questions.push_back({bare(p.tokens[2]), bare(p.tokens[3]), bare(p.tokens[4]),
+                               bare(p.tokens[5]), 0});
+  secs[1].questions.push_back({bare(p.tokens[2]), bare(p.tokens[3]), bare(p.tokens[4]),
+                               bare(p.tokens[6]), 0});
+  AnalogyReport r = evaluate_analogies(vv, secs, AnalogyOptions());
+  EXPECT_EQ(r.semantic.correct, 1);
+  EXPECT_EQ(r.semantic.total, 1);
+  EXPECT_EQ(r.syntactic.correct, 1);
+  EXPECT_EQ(r.syntactic.total, 2);
+  std::vector<std::string> lines = r.lines();
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_EQ(lines[3], "semantic (sections not named gram*): 1/1 (100.0%)");
+  EXPECT_EQ(lines[4], "syntactic (sections named gram*): 1/2 (50.0%)");
+  EXPECT_EQ(lines[5], "accuracy: 2/3 (66.7%)");
+}
+
+TEST(AnalogyQuestions, GooglesFileHas8869SemanticAnd10675SyntacticQuestions) {
+  // Mikolov et al. 2013 ("Efficient Estimation of Word Representations in Vector
+  // Space"): 8,869 semantic and 10,675 syntactic questions. Debian's python3-gensim has
+  // shipped the file in its test data; EMBEDLAB_QUESTIONS_WORDS may name another copy.
+  const char* env = std::getenv("EMBEDLAB_QUESTIONS_WORDS");
+  const std::string path = env && *env ? env
+      : "/usr/lib/python3/dist-packages/gensim/test/test_data/questions-words.txt";
+  if (!file_exists(path))
+    GTEST_SKIP() << path << " is missing (set EMBEDLAB_QUESTIONS_WORDS to a questions-words.txt)";
+  std::vector<AnalogySection> secs;
+  ASSERT_TRUE(read_analogy_questions(&secs, path).ok());
+  size_t semantic = 0, syntactic = 0, n_syntactic = 0;
+  for (const AnalogySection& s : secs) {
+    (is_syntactic_section(s.name) ? syntactic : semantic) += s.questions.size();
+    n_syntactic += is_syntactic_section(s.name);
+  }
+  EXPECT_EQ(secs.size(), 14u);
+  EXPECT_EQ(n_syntactic, 9u);
+  EXPECT_EQ(semantic, 8869u);
+  EXPECT_EQ(syntactic, 10675u);
+}

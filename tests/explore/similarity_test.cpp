@@ -156,3 +156,31 @@ TEST(Analogy, MethodNamesParse) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.message(), "unknown analogy method 'cosine': expected 3CosAdd or 3CosMul");
 }
+
+TEST(Similarity, AllZeroAndRareRowsAreNotAnswersUnlessAsked) {
+  // " never" is all zeros (a row training never touched): its cosine with anything is 0,
+  // which outranks every negative cosine, so without the rule it would be an answer.
+  std::vector<std::string> tokens = {" up", " down", " never", " seldom"};
+  std::vector<float> E = {1, 0,  -1, 0.1f,  0, 0,  -1, 0};
+  VocabVectors vv;
+  ASSERT_TRUE(VocabVectors::create(&vv, E, tokens, 2).ok());
+  EXPECT_FALSE(vv.zero_row(0));
+  EXPECT_TRUE(vv.zero_row(2));
+  SearchOptions opt;
+  opt.k = 3;
+  auto ids = [&](const SearchOptions& o) {
+    std::vector<int32_t> out;
+    for (const Neighbor& n : nearest_to_vector(vv, vv.row(0), {0}, o)) out.push_back(n.id);
+    return out;
+  };
+  EXPECT_EQ(ids(opt), (std::vector<int32_t>{1, 3}));  // cosines -0.995 and -1
+  // Counts: " down" seen 4 times is below min_count 5, " seldom" seen 5 times is not.
+  const std::vector<int64_t> counts = {100, 4, 0, 5};
+  opt.counts = &counts;
+  opt.min_count = 5;
+  EXPECT_EQ(ids(opt), (std::vector<int32_t>{3}));
+  EXPECT_FALSE(is_candidate(vv, 1, opt));
+  EXPECT_TRUE(is_candidate(vv, 3, opt));
+  opt.all_rows = true;  // everything, best first: 0 > -0.995 > -1
+  EXPECT_EQ(ids(opt), (std::vector<int32_t>{2, 1, 3}));
+}
