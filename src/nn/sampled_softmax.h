@@ -57,6 +57,8 @@ class SampledSoftmax {
   std::vector<float> Wy_, Wk_;    // (N,C) the targets' rows of W, (K,C) the negatives'
   std::vector<float> p_true_;     // (N)
   std::vector<float> p_neg_;      // (N,K): the negatives' logits, then their probabilities
+  std::vector<float> g_true_;     // (N) dloss/N (p - 1) at the target
+  std::vector<float> g_neg_;      // (N,K) dloss/N p at the negatives
   std::vector<float> dWy_, dWk_;  // (N,C), (K,C): gradients before the scatter into dW
 };
 
