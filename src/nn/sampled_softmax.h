@@ -23,6 +23,11 @@
 // using very large target vocabulary for neural machine translation".
 // e.g. every logit 0, V = 3, q uniform, negatives {0,1,2} (K q = 1: no correction),
 // target 0: the drawn 0 is masked, loss = log(1 + 1 + 1) = log 3, the full softmax loss.
+// In a training step, K negatives per batch:
+//   noise.draw(neg, log_kq, K, &rng);  // UnigramSampler, seeded
+//   loss = head.forward(h, W, b, y, neg, log_kq, N, V, C, K);
+//   head.backward(dh, dW, db, &rows, h);
+// Evaluation stays on the full softmax: it is the loss this one estimates.
 // Shapes: N rows (positions), C input features, V vocab size, K negatives per batch.
 #pragma once
 #include <cstdint>
@@ -42,7 +47,8 @@ class SampledSoftmax {
   // dh (N,C) += dloss dL/dh; dW (V,C) += dloss dL/dW and db (V) += dloss dL/db, which
   // are 0 outside the rows of the targets and the negatives. *rows becomes the sorted
   // distinct union of *rows and those rows, the rows an optimizer has to update (as in
-  // embedding_backward_sparse). h is the forward's. dh, dW, db, rows may each be null.
+  // embedding_backward_sparse), when dW is given. h is the forward's; W is read from the
+  // copies forward kept of the rows it used. dh, dW, db, rows may each be null.
   void backward(float* dh, float* dW, float* db, std::vector<int32_t>* rows, const float* h,
                 float dloss = 1.0f);
 

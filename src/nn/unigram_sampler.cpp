@@ -15,17 +15,24 @@ Status UnigramSampler::build(const std::vector<uint64_t>& counts, double power) 
     q_[v] = std::pow(double(counts[v]), power);
     total += q_[v];
   }
-  if (total == 0)
+  if (total == 0) {
+    q_.clear();  // unbuilt, as before
     return Status::bad_input("unigram sampler: all " + std::to_string(counts.size()) +
                              " token counts are 0, expected at least one above 0");
+  }
   token_.clear();
   for (size_t v = 0; v < q_.size(); v++) {
     q_[v] /= total;
     if (q_[v] > 0) token_.push_back(int32_t(v));
   }
+  build_alias_table();
+  return Status();
+}
 
-  // Vose: scaled heights S q; a column under 1 is topped up from one over 1, which
-  // then loses what it gave and is sorted again. Only tokens with a count take part.
+// Vose: scaled heights S q; a column under 1 is topped up from one over 1, which then
+// loses what it gave and is sorted again. Only tokens with a count take part, so a token
+// with q = 0 is in no column and can never be drawn.
+void UnigramSampler::build_alias_table() {
   const size_t S = token_.size();
   std::vector<double> height(S);
   std::vector<size_t> small, large;
@@ -47,7 +54,6 @@ Status UnigramSampler::build(const std::vector<uint64_t>& counts, double power) 
     }
   }
   // What is left is within rounding of height 1 and keeps prob 1 (its own token).
-  return Status();
 }
 
 int32_t UnigramSampler::draw(Rng* rng) const {

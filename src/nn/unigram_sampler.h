@@ -34,6 +34,8 @@ class UnigramSampler {
   void draw(int32_t* ids, float* log_kq, int K, Rng* rng) const;
 
  private:
+  void build_alias_table();  // prob_ and alias_ from q_ and token_
+
   std::vector<double> q_;       // (V)
   std::vector<int32_t> token_;  // (S) the token of column i
   std::vector<double> prob_;    // (S) the share of column i that is token_[i]
