@@ -189,9 +189,14 @@ TEST_F(ExploreCli, MalformedQuestionsFileNamesFileAndLine) {
                "line, then lines of four words a b c d)");
   expect_error("eval-analogies" + m + q + "missing.txt",
                "embedlab eval-analogies: " + q + "missing.txt: cannot open: No such file or directory");
-  // A binary file: its first line, not its bytes.
-  expect_error("eval-analogies" + m + model() + "/checkpoint.bin",
-               "embedlab eval-analogies: " + model() + "/checkpoint.bin:1: expected 4 words, got 1");
+  // A binary file: its first line, not its bytes. (How many words that line has depends on
+  // the checkpoint's bytes: its section count can be a tab.)
+  std::string out, err;
+  EXPECT_EQ(run_split(cli() + " eval-analogies" + m + model() + "/checkpoint.bin", &out, &err), 1);
+  EXPECT_FALSE(embedlab_test::regex_groups(err, "^embedlab eval-analogies: .*/checkpoint.bin:1: "
+                                                "expected 4 words, got [0-9]+\n$")
+                   .empty())
+      << err;
 }
 
 TEST_F(ExploreCli, BadTopKIsNamed) {
@@ -272,10 +277,15 @@ TEST_F(ExploreCli, ExplorePromptAnswersHelp) {
   ASSERT_NE(zero, "");
   embedlab_test::write_text(in, zero + "\nthe\n");
   ASSERT_EQ(run_split(cli() + " explore --model " + model() + " < " + in, &out, &err), 0) << err;
-  EXPECT_NE(out.find("> warning: ' " + zero + "' was never trained: its row is all zeros\n'" +
-                     zero + "' has an all-zero vector (never trained)"),
-            std::string::npos) << out;
-  EXPECT_NE(out.find("nearest to the (cosine):"), std::string::npos) << out;
+  // (The fixture's run is short: the word may be "seen N times" in the training split and
+  // still never have been in a batch.)
+  EXPECT_FALSE(embedlab_test::regex_groups(
+                   out, "> warning: ' " + zero + "' was never trained: its row is all zeros"
+                        "( \\(seen [0-9]+ times\\))?\n'" + zero +
+                        "' has an all-zero vector \\(never trained\\)")
+                   .empty())
+      << out;
+  EXPECT_NE(out.find("nearest to the (cosine"), std::string::npos) << out;
 }
 
 TEST_F(ExploreCli, NeverTrainedRowsAreNamedAndLeftOut) {
@@ -286,14 +296,17 @@ TEST_F(ExploreCli, NeverTrainedRowsAreNamedAndLeftOut) {
   std::string out, err;
   // A query without a direction has no neighbours: an error, not a list of zeros.
   EXPECT_EQ(run_split(cli() + " neighbors" + m + " " + zero, &out, &err), 1);
-  EXPECT_EQ(out, "warning: ' " + zero + "' was never trained: its row is all zeros\n");
+  // (The fixture's run is short: a token can be in the training split, "seen N times",
+  // and still never be in a batch.)
+  const std::string never = "warning: ' " + zero + "' was never trained: its row is all zeros";
+  EXPECT_EQ(out.rfind(never, 0), 0u) << out;
   EXPECT_EQ(err, "embedlab neighbors: '" + zero + "' has an all-zero vector (never trained): its "
                  "cosine with every word is 0, so no word is nearer than another\n");
   // Other words' lists leave it out, and say how many such rows they left out.
   ASSERT_EQ(run_split(cli() + " neighbors" + m + " the -k 100000", &out, &err), 0) << err;
   EXPECT_EQ(out.find("' " + zero + "'"), std::string::npos) << out;
   EXPECT_FALSE(embedlab_test::regex_groups(
-                   out, R"(\(left out: \d+ never-trained rows; --all-rows shows them\)\n$)")
+                   out, R"(\(left out: \d+ never-trained rows(, \d+ tokens seen fewer than 5 times)?; --all-rows shows them\)\n$)")
                    .empty())
       << out;
   ASSERT_EQ(run_split(cli() + " neighbors" + m + " the -k 100000 --all-rows", &out, &err), 0) << err;
@@ -301,14 +314,12 @@ TEST_F(ExploreCli, NeverTrainedRowsAreNamedAndLeftOut) {
   EXPECT_EQ(out.find("left out"), std::string::npos) << out;
   // similarity prints the 0 and says what it means.
   ASSERT_EQ(run_split(cli() + " similarity" + m + " the " + zero, &out, &err), 0) << err;
-  EXPECT_NE(out.find("warning: ' " + zero + "' was never trained: its row is all zeros\n"),
-            std::string::npos) << out;
+  EXPECT_NE(out.find(never), std::string::npos) << out;
   EXPECT_NE(out.find("warning: an all-zero vector has cosine 0 with everything: this 0 means "
                      "\"never trained\", not \"unrelated\"\n"), std::string::npos) << out;
   // analogy over it warns, and never answers with it.
   ASSERT_EQ(run_split(cli() + " analogy" + m + " the a " + zero + " -k 100000", &out, &err), 0) << err;
-  EXPECT_EQ(out.rfind("warning: ' " + zero + "' was never trained: its row is all zeros\n", 0), 0u)
-      << out;
+  EXPECT_NE(out.find(never), std::string::npos) << out;
 }
 
 TEST_F(ExploreCli, AnalogyOverMultiTokenWordsSaysSo) {
@@ -388,7 +399,15 @@ TEST_F(ExploreCli, VectorsFileServesEveryCommand) {
   std::string a, b, err;
   ASSERT_EQ(run_split(cli() + " neighbors --model " + model() + " the", &a, &err), 0);
   ASSERT_EQ(run_split(cli() + " neighbors --vectors " + exported() + " the", &b, &err), 0);
-  EXPECT_EQ(a, b);
+  // The same neighbours and cosines; the model also knows how often each token was seen.
+  auto without_counts = [](const std::string& text) {
+    using embedlab_test::regex_replace_all;
+    std::string t = regex_replace_all(text, "note: [^\n]*\n", "");
+    t = regex_replace_all(t, "  seen [0-9]+", "");
+    t = regex_replace_all(t, ", times seen in training", "");
+    return regex_replace_all(t, ", [0-9]+ tokens seen fewer than [0-9]+ times", "");
+  };
+  EXPECT_EQ(without_counts(a), b);
   expect_error("neighbors --model " + model() + " --vectors " + exported() + " the",
                "embedlab neighbors: give --model DIR or --vectors FILE, not both");
   expect_error("neighbors --vectors " + dir() + "/pairs.txt the",
