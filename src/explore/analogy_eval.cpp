@@ -14,24 +14,6 @@ namespace embedlab {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
-std::vector<std::string> split_words(const std::string& line) {
-  std::vector<std::string> words;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) i++;
-    size_t j = i;
-    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) j++;
-    if (j > i) words.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return words;
-}
-
 std::string percent(int x, int y) {
   if (y == 0) return "n/a";
   char buf[32];
@@ -73,8 +55,8 @@ Status parse_analogy_questions(std::vector<AnalogySection>* out, const std::stri
     if (out->empty())
       return Status::bad_input(where + "expected a section header ': name' before the first "
                                        "question");
-    out->back().questions.push_back(AnalogyQuestion{lower(words[0]), lower(words[1]),
-                                                    lower(words[2]), lower(words[3]), line_no});
+    out->back().questions.push_back(AnalogyQuestion{ascii_lower(words[0]), ascii_lower(words[1]),
+                                                    ascii_lower(words[2]), ascii_lower(words[3]), line_no});
   }
   if (out->empty() || std::all_of(out->begin(), out->end(), [](const AnalogySection& sec) {
         return sec.questions.empty();

@@ -75,6 +75,12 @@ class VocabVectors {
 Status random_vocab_vectors(VocabVectors* out, const std::vector<std::string>& tokens, int C,
                             uint64_t seed);
 
+// The whitespace-separated words of a line of a word list (analogy questions, rated
+// pairs): e.g. "a\tb  c" -> {"a", "b", "c"}.
+std::vector<std::string> split_words(const std::string& line);
+// ASCII letters lowercased, every other byte as it is.
+std::string ascii_lower(std::string s);
+
 // A leading space then ASCII letters, or ASCII letters only.
 bool is_word_like(const std::string& token);
 

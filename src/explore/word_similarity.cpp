@@ -45,24 +45,6 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
 
 namespace {
 
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) i++;
-    size_t j = i;
-    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) j++;
-    if (j > i) out.push_back(line.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (char& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 // One line's pair, or an error starting with `where` ("path:line: ").
 Status parse_pair(const std::vector<std::string>& f, const std::string& where,
                   SimilarityPair* out) {
@@ -75,8 +57,8 @@ Status parse_pair(const std::vector<std::string>& f, const std::string& where,
     const std::string shown = printable(f[2].substr(0, 40)) + (f[2].size() > 40 ? "..." : "");
     return Status::bad_input(where + "score '" + shown + "' is not a finite number");
   }
-  out->a = lower(f[0]);
-  out->b = lower(f[1]);
+  out->a = ascii_lower(f[0]);
+  out->b = ascii_lower(f[1]);
   out->score = score;
   return Status();
 }
@@ -91,7 +73,7 @@ Status parse_similarity_pairs(std::vector<SimilarityPair>* out, const std::strin
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
-    std::vector<std::string> fields = split_fields(text.substr(pos, end - pos));
+    std::vector<std::string> fields = split_words(text.substr(pos, end - pos));
     pos = end + 1;
     line_no++;
     if (fields.empty() || fields[0][0] == '#') continue;

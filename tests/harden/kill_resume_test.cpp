@@ -167,9 +167,10 @@ TEST(KillResume, SigkillAtRandomTimesLosesNoDataAndEndsBitIdentical) {
   EXPECT_EQ(a.settings, b.settings);
   ASSERT_FALSE(a.sections["token_embedding"].empty());
   ASSERT_FALSE(a.sections["optimizer"].empty());
-  for (const auto& [s, bytes] : a.sections)  // every parameter, and the optimizer's state
-    if (s != "metrics")
-      EXPECT_TRUE(bytes == b.sections[s]) << s << " differs from the uninterrupted run's";
+  for (const auto& [s, bytes] : a.sections) {  // every parameter, and the optimizer's state
+    if (s == "metrics") continue;
+    EXPECT_TRUE(bytes == b.sections[s]) << s << " differs from the uninterrupted run's";
+  }
   EXPECT_EQ(metrics_losses(a.sections["metrics"]), metrics_losses(b.sections["metrics"]));
   EXPECT_EQ(metrics_losses(embedlab_test::read_text(path_join(whole, "metrics.csv"))),
             metrics_losses(embedlab_test::read_text(path_join(killed, "metrics.csv"))));
