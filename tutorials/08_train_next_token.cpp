@@ -1,10 +1,11 @@
 // tutorials/08_train_next_token.cpp: embeddings learn by predicting the next token.
 // You will see: a tokenizer trained on the toy world, the loss of three count baselines
 // (uniform, unigram, bigram) and what each knows, gibberish sampled from a random model,
-// the training loss falling past the baselines, sentences sampled after training, and
-// the same training steps on the one-hot path: the same losses, step by step, at a
-// higher cost per step; then real English beside the toy world, where the window mean
-// loses to the bigram counts and the context mix (the last token read whole) wins.
+// the training loop itself (batch, forward, zero_grad, backward, clip, update) with its
+// loss falling past the baselines, sentences sampled after training, and the same
+// training steps on the one-hot path: the same losses, step by step, at a higher cost per
+// step; then real English beside the toy world, where the window mean loses to the
+// bigram counts and the context mix (the last token read whole) wins.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -12,7 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,6 +21,7 @@
 #include "train/baselines.h"
 #include "train/model.h"
 #include "train/model_dir.h"
+#include "train/run_log.h"
 #include "train/sample.h"
 #include "train/trainer.h"
 #include "util/file.h"
@@ -83,25 +84,251 @@ static Status print_samples(Model* model, const Tokenizer& tok, uint64_t seed, d
   return Status();
 }
 
-// The rows of metrics.csv that have a validation loss: (step, train loss, val loss).
-struct EvalRow {
-  long step;
-  double train, val;
+// The settings of the lesson's run, from its flags.
+struct Setup {
+  std::string corpus_path, real_path, out;
+  int64_t corpus_bytes = 0, real_bytes = 0;
+  int steps = 0, compare_steps = 0, real_steps = 0;
+  uint64_t seed = 1;
+  TrainConfig cfg;  // V is set once the tokenizer is learned
 };
-static std::vector<EvalRow> eval_rows(const std::string& csv) {
-  std::vector<EvalRow> rows;
-  std::istringstream in(csv);
-  std::string line;
-  std::getline(in, line);  // header: step,train_loss,val_loss,tokens_per_s
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::istringstream ls(line);
-    std::string field;
-    while (std::getline(ls, field, ',')) f.push_back(field);
-    if (f.size() >= 3 && !f[2].empty())
-      rows.push_back({std::atol(f[0].c_str()), std::atof(f[1].c_str()), std::atof(f[2].c_str())});
+
+static Status read_setup(const Flags& flags, Setup* s) {
+  s->corpus_path = flags.get_string("corpus");
+  s->corpus_bytes = flags.get_int("corpus-bytes");
+  s->steps = int(flags.get_int("steps"));
+  s->compare_steps = int(flags.get_int("compare-steps"));
+  s->seed = uint64_t(flags.get_int("seed"));
+  s->real_path = flags.get_string("real-corpus");
+  s->real_bytes = flags.get_int("real-bytes");
+  s->real_steps = int(flags.get_int("real-steps"));
+  s->out = flags.get_string("out");
+  if (s->steps < 1 || s->compare_steps < 1)
+    return Status::bad_input("--steps and --compare-steps must be at least 1");
+  if (s->corpus_bytes < 0) return Status::bad_input("--corpus-bytes must be 0 or more");
+  if (s->real_bytes < 0 || s->real_steps < 1)
+    return Status::bad_input("--real-bytes must be 0 or more, --real-steps at least 1");
+  TrainConfig& cfg = s->cfg;
+  cfg.model = ModelConfig{0, int(flags.get_int("dim")), int(flags.get_int("context")),
+                          int(flags.get_int("window")), false};
+  cfg.batch = int(flags.get_int("batch"));
+  cfg.steps = s->steps;
+  cfg.lr = flags.get_double("lr");
+  cfg.warmup = std::min(50, s->steps / 10);
+  cfg.seed = s->seed;
+  return parse_path(flags.get_string("path"), &cfg.path);
+}
+
+// The two splits as the trainer cuts them: the last 10% of the tokens validate, windows
+// of T tokens every T tokens; at most cfg.max_val_tokens of validation.
+struct Splits {
+  std::vector<int32_t> train_ids;
+  WindowDataset train_set, val_set;
+  std::vector<int32_t> vx, vy;  // the validation windows, (nw, T) each
+};
+
+static Status make_splits(const TokenizedCorpus& c, const TrainConfig& cfg, Splits* sp) {
+  const int T = cfg.model.T;
+  std::vector<int32_t> val_ids;
+  EMBEDLAB_RETURN_IF_ERROR(split_train_val(c.ids, cfg.val_fraction, &sp->train_ids, &val_ids));
+  if (val_ids.size() <= size_t(T) || sp->train_ids.size() <= size_t(T))
+    return Status::bad_input(c.path + ": " + std::to_string(c.ids.size()) +
+                             " tokens are too few for a training and a validation window of "
+                             "--context " + std::to_string(T));
+  EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(sp->train_ids, T, T, &sp->train_set));
+  EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(val_ids, T, T, &sp->val_set));
+  const size_t nw = std::min(sp->val_set.size(), size_t(cfg.max_val_tokens / T));
+  sp->vx.resize(nw * T);
+  sp->vy.resize(nw * T);
+  for (size_t w = 0; w < nw; w++) sp->val_set.get(w, &sp->vx[w * T], &sp->vy[w * T]);
+  return Status();
+}
+
+static void print_baselines(const Baselines& base, size_t pairs) {
+  std::printf("\n[2] baselines on %zu validation pairs (loss = mean -ln p(next token), in nats;\n"
+              "    e^loss = how many tokens it is as unsure as):\n", pairs);
+  std::printf("    uniform  %.4f  (e^L = %6.1f)  ln V: knows nothing, every token equally likely\n",
+              base.uniform, std::exp(base.uniform));
+  std::printf("    unigram  %.4f  (e^L = %6.1f)  knows how often each token occurs, not what "
+              "came before\n", base.unigram, std::exp(base.unigram));
+  std::printf("    bigram   %.4f  (e^L = %6.1f)  knows which token follows which (add-%g counts);\n"
+              "                                   a window-1 model can at best match it\n",
+              base.bigram, std::exp(base.bigram), base.bigram_k);
+}
+
+// [4] The training loop, here on the page. Batches come from lesson 07's BatchLoader
+// (shuffled, seeded, a fresh order each epoch). Prints a validation row `every` steps
+// (never when 0) and records each step's loss in *losses.
+static Status train_loop(Model* model, const Splits& sp, const TrainConfig& cfg, int every,
+                         const Baselines& base, RunLog* log, std::vector<double>* losses) {
+  BatchLoader loader;
+  EMBEDLAB_RETURN_IF_ERROR(BatchLoader::create(&sp.train_set, cfg.batch, true, true, cfg.seed,
+                                               &loader));
+  Optimizer opt(cfg.optim, model->params());
+  Batch batch;
+  const double t0 = now_seconds();
+  const int steps = int(cfg.steps);
+  for (int step = 0; step < steps; step++) {
+    if (!loader.next(&batch)) {  // an epoch is over: a new order
+      loader.start_epoch();
+      loader.next(&batch);
+    }
+    const double lr = learning_rate_at(step, steps, cfg.lr, cfg.schedule, cfg.warmup);
+    const double loss = model->forward(batch.inputs.data(), batch.targets.data(), batch.B,
+                                       cfg.path);  // lookup -> mix -> head -> softmax
+    model->zero_grad();
+    model->backward();  // softmax -> head -> mix -> scatter-add into the rows of E
+    clip_grad_norm(model->params(), cfg.clip);
+    opt.step(lr);
+    losses->push_back(loss);
+    if (every == 0 || ((step + 1) % every != 0 && step + 1 != steps)) continue;
+    const double val = evaluate(model, sp.val_set, cfg.batch, cfg.max_val_tokens / cfg.model.T);
+    const double secs = now_seconds() - t0;
+    log->record(step + 1, loss, val, true, true, (step + 1) * double(batch.B * batch.T) / secs,
+                secs, base.bigram);
+    std::printf("    %6d %11.4f %11.4f %+11.4f\n", step + 1, loss, val, val - base.bigram);
   }
-  return rows;
+  return Status();
+}
+
+static const char* verdict(double val, const Baselines& base, int window) {
+  if (val < base.bigram) return "below all three: the window of k tokens tells more than the last one";
+  if (val < base.unigram && window == 1)
+    return "below uniform and unigram; with a window of 1 token it can at best match the bigram "
+           "counts";
+  if (val < base.unigram)
+    return "below uniform and unigram: the context helps; more steps to reach the bigram counts";
+  return "not yet below the unigram baseline: train longer";
+}
+
+static Status step4_train(const TokenizedCorpus& toy, const Splits& sp, const Setup& su,
+                          const Baselines& base, Model* model) {
+  const TrainConfig& cfg = su.cfg;
+  std::printf("\n[4] the training loop, %d steps of %d x %d tokens on the %s path (train_loop\n"
+              "    in this file: batch, forward, zero_grad, backward, clip, update):\n",
+              su.steps, cfg.batch, cfg.model.T, path_name(cfg.path));
+  std::printf("    %6s %11s %11s %11s\n", "step", "train loss", "val loss", "vs bigram");
+  EMBEDLAB_RETURN_IF_ERROR(init_model(model, cfg.init, cfg.seed));
+  RunLog log(cfg.steps, 0, true, "");
+  std::vector<double> losses;
+  const double t0 = now_seconds();
+  EMBEDLAB_RETURN_IF_ERROR(train_loop(model, sp, cfg, std::max(1, su.steps / 5), base, &log,
+                                      &losses));
+  const double secs = now_seconds() - t0;
+  const double val = evaluate(model, sp.val_set, cfg.batch, cfg.max_val_tokens / cfg.model.T);
+  std::printf("    %d steps in %.1f s (%.0f tokens/s, validations included)\n", su.steps, secs,
+              double(su.steps) * cfg.batch * cfg.model.T / secs);
+  std::printf("    final validation loss %.4f | uniform %.4f, unigram %.4f, bigram %.4f\n", val,
+              base.uniform, base.unigram, base.bigram);
+  std::printf("    %s\n", verdict(val, base, cfg.model.window));
+  // The picture, and the model as a folder that `embedlab sample` and `explore` read.
+  const std::string model_dir = path_join(su.out, "08_model");
+  EMBEDLAB_RETURN_IF_ERROR(save_model_dir(toy, cfg, *model, model_dir));
+  EMBEDLAB_RETURN_IF_ERROR(log.save_chart(path_join(model_dir, "loss.png"), base));
+  const std::string png = path_join(su.out, "08_loss.png");
+  EMBEDLAB_RETURN_IF_ERROR(log.save_chart(png, base));
+  std::printf("    the loss curves with the baselines: %s; the model: %s\n", png.c_str(),
+              model_dir.c_str());
+  return Status();
+}
+
+// [6] The same init and batches on both paths for a few steps. Returns the largest
+// relative difference between the two paths' losses.
+static Status step6_paths(const Splits& sp, const Setup& su, double* max_rel) {
+  TrainConfig cmp = su.cfg;
+  cmp.steps = su.compare_steps;
+  cmp.warmup = 0;
+  std::vector<double> losses[2];
+  double ms[2];
+  const EmbeddingPath paths[2] = {EmbeddingPath::kLookup, EmbeddingPath::kOneHot};
+  for (int p = 0; p < 2; p++) {
+    cmp.path = paths[p];
+    Model m(cmp.model);
+    EMBEDLAB_RETURN_IF_ERROR(init_model(&m, cmp.init, cmp.seed));
+    RunLog quiet(cmp.steps, 0, true, "");
+    const double t0 = now_seconds();
+    EMBEDLAB_RETURN_IF_ERROR(train_loop(&m, sp, cmp, 0, Baselines(), &quiet, &losses[p]));
+    ms[p] = (now_seconds() - t0) * 1e3 / su.compare_steps;
+  }
+  *max_rel = 0;
+  std::printf("\n[6] %d steps from the same init on both paths:\n", su.compare_steps);
+  std::printf("    %6s %12s %12s %12s\n", "step", "lookup", "one-hot", "rel. diff");
+  for (int i = 0; i < su.compare_steps; i++) {
+    const double a = losses[0][size_t(i)], b = losses[1][size_t(i)];
+    const double rel = std::fabs(a - b) / std::fabs(a);
+    *max_rel = std::max(*max_rel, rel);
+    if (i < 3 || i == su.compare_steps - 1) std::printf("    %6d %12.6f %12.6f %12.2e\n", i + 1, a, b, rel);
+    else if (i == 3) std::printf("    %6s\n", "...");
+  }
+  std::printf("    one-hot vs lookup losses: max relative difference %.2e over %d steps "
+              "(tolerance %.0e) -> %s\n", *max_rel, su.compare_steps, 1e-4,
+              *max_rel < 1e-4 ? "the same" : "DIFFERENT");
+  std::printf("    Not bitwise: the lookup adds the k rows one after another, then scales by\n"
+              "    1/count; sgemm multiplies each row by 1/count first and adds them in its own\n"
+              "    order (with fused multiply-adds). Float addition is not associative, so h\n"
+              "    differs in the last bits, and every update carries that on.\n");
+  const double N = double(cmp.batch) * cmp.model.T;
+  std::printf("    one step (forward + backward + update, %.0f tokens): lookup %.2f ms, one-hot "
+              "%.2f ms: %.1fx slower\n", N, ms[0], ms[1], ms[1] / ms[0]);
+  std::printf("    Why only that much: both paths already pay N*V*C = %.0f multiply-adds in the\n"
+              "    head (logits over all V tokens); the one-hot input adds N*V*C forward and\n"
+              "    V*N*C backward where the lookup needs N*k*C = %.0f.\n",
+              N * cmp.model.V * cmp.model.C, N * cmp.model.window * cmp.model.C);
+  return Status();
+}
+
+static double rare_share(const WordStats& w) {
+  return 100.0 * double(w.rare) / double(std::max<size_t>(1, w.distinct));
+}
+
+// [7] Real text: the same tokenizer size and model sizes, two ways of reading the window.
+static Status step7_real(const Setup& su, const CorpusOptions& toy_options,
+                         const std::string& toy_text) {
+  CorpusOptions ro = toy_options;
+  ro.max_bytes = su.real_bytes;
+  TokenizedCorpus english;
+  EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(su.real_path, ro, &english));
+  const WordStats toy_words = word_stats(toy_text, 10), real_words = word_stats(english.text, 10);
+  std::printf("\n[7] real English beside the toy world: %s, %zu bytes -> %zu tokens (V %d)\n",
+              su.real_path.c_str(), english.text.size(), english.ids.size(),
+              english.tok.vocab_size());
+  std::printf("    %-12s %15s %26s\n", "", "distinct words", "words seen under 10 times");
+  std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "toy world", toy_words.distinct,
+              toy_words.rare, rare_share(toy_words));
+  std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "real text", real_words.distinct,
+              real_words.rare, rare_share(real_words));
+  TrainConfig rc = su.cfg;
+  rc.steps = su.real_steps;
+  rc.warmup = std::min(50, su.real_steps / 10);
+  rc.eval_every = su.real_steps;
+  rc.compare_paths = false;
+  rc.quiet = true;
+  rc.path = EmbeddingPath::kLookup;
+  TrainResult rr[2];
+  const Mix mixes[2] = {Mix::kMean, Mix::kContext};
+  for (int i = 0; i < 2; i++) {
+    rc.model.mix = mixes[i];
+    const std::string dir = path_join(su.out, std::string("08_real/") + mix_name(mixes[i]));
+    EMBEDLAB_RETURN_IF_ERROR(train_from_corpus(english, rc, dir, &rr[i]));
+  }
+  std::printf("    %d steps each, window k = %d; validation loss against the bigram counts "
+              "(%.4f) of this text:\n", su.real_steps, rc.model.window, rr[0].baselines.bigram);
+  const char* how[2] = {"h = mean of E over the window + P",
+                        "h = E[last] + mean of M over the window + P"};
+  for (int i = 0; i < 2; i++)
+    std::printf("      %-8s %-44s %.4f  (%+.4f)\n", mix_name(mixes[i]), how[i],
+                rr[i].final_val_loss, rr[i].final_val_loss - rr[i].baselines.bigram);
+  std::printf("    Why real text is harder: the toy world repeats %zu words hundreds of times\n"
+              "    each, so every word's next words are well counted and a blurred window still\n"
+              "    finds them. Real text has %zu words, most seen only a few times; its bigram\n"
+              "    counts know the last token exactly, which the window mean cannot tell from\n"
+              "    the token three back. The context mix reads the last token's row of E whole\n"
+              "    and adds a second table's mean over the window for what the tokens before it\n"
+              "    add: %s. It is what `embedlab train` uses by default (--mix context).\n",
+              toy_words.distinct, real_words.distinct,
+              rr[1].final_val_loss < rr[0].final_val_loss ? "lower than the mean here"
+                                                          : "NOT lower than the mean here");
+  return Status();
 }
 
 int main(int argc, char** argv) {
@@ -124,234 +351,70 @@ int main(int argc, char** argv) {
   flags.add("real-steps", 800, "training steps of each model in [7]");
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
-  const std::string corpus_path = flags.get_string("corpus");
-  const int64_t corpus_bytes = flags.get_int("corpus-bytes");
-  const int steps = int(flags.get_int("steps")), compare_steps = int(flags.get_int("compare-steps"));
-  const uint64_t seed = uint64_t(flags.get_int("seed"));
-  EmbeddingPath path;
-  if (Status s = parse_path(flags.get_string("path"), &path); !s.ok()) return flags.fail(s);
-  if (steps < 1 || compare_steps < 1)
-    return flags.fail(Status::bad_input("--steps and --compare-steps must be at least 1"));
-  if (corpus_bytes < 0) return flags.fail(Status::bad_input("--corpus-bytes must be 0 or more"));
-  const std::string real_path = flags.get_string("real-corpus");
-  const int64_t real_bytes = flags.get_int("real-bytes");
-  const int real_steps = int(flags.get_int("real-steps"));
-  if (real_bytes < 0 || real_steps < 1)
-    return flags.fail(Status::bad_input("--real-bytes must be 0 or more, --real-steps at least 1"));
+  Setup su;
+  if (Status s = read_setup(flags, &su); !s.ok()) return flags.fail(s);
+  TrainConfig& cfg = su.cfg;
   const double t_start = now_seconds();
 
-  std::printf("08 train next token: embeddings learn by predicting the next token. You will "
-              "see: count baselines and what they know, gibberish from a random model, the "
-              "loss falling past the baselines, sentences after training, and the one-hot path "
-              "giving the same losses at a higher cost.\n");
-  std::printf("config: corpus=%s%s V=%lld C=%lld T=%lld window k=%lld batch B=%lld steps=%d "
-              "lr=%g seed=%llu path=%s\n\n", corpus_path.c_str(),
-              corpus_bytes ? (" (first " + std::to_string(corpus_bytes) + " bytes)").c_str() : "",
-              (long long)flags.get_int("vocab-size"), (long long)flags.get_int("dim"),
-              (long long)flags.get_int("context"), (long long)flags.get_int("window"),
-              (long long)flags.get_int("batch"), steps, flags.get_double("lr"),
-              (unsigned long long)seed, path_name(path));
+  std::printf("08 train next token: embeddings learn by predicting the next token. You will see:\n"
+              "count baselines and what they know, gibberish from a random model, the training\n"
+              "loop and its loss falling past the baselines, sentences after training, and the\n"
+              "one-hot path giving the same losses at a higher cost.\n");
+  std::printf("config: corpus=%s%s V=%lld C=%d T=%d window k=%d batch B=%d steps=%d\n"
+              "        lr=%g seed=%llu path=%s\n\n", su.corpus_path.c_str(),
+              su.corpus_bytes ? (" (first " + std::to_string(su.corpus_bytes) + " bytes)").c_str()
+                              : "",
+              (long long)flags.get_int("vocab-size"), cfg.model.C, cfg.model.T, cfg.model.window,
+              cfg.batch, su.steps, cfg.lr, (unsigned long long)su.seed, path_name(cfg.path));
 
   // [1] A BPE tokenizer learned from the corpus itself, and the corpus as ids.
   CorpusOptions co;
   co.vocab_size = int(flags.get_int("vocab-size"));
-  co.max_bytes = corpus_bytes;
+  co.max_bytes = su.corpus_bytes;
   TokenizedCorpus toy;
-  if (Status s = tokenize_corpus(corpus_path, co, &toy); !s.ok()) return flags.fail(s);
-  const std::string& corpus = toy.text;
+  if (Status s = tokenize_corpus(su.corpus_path, co, &toy); !s.ok()) return flags.fail(s);
   const Tokenizer& tok = toy.tok;
-  const std::vector<int32_t>& ids = toy.ids;
-  const int V = tok.vocab_size();
-  std::printf("[1] tokenizer: %d merges learned in %.2f s, V = %d; %zu bytes -> %zu tokens "
-              "(%.2f bytes a token) in %.2f s\n", tok.num_merges(), toy.bpe_seconds, V,
-              corpus.size(), ids.size(),
-              double(corpus.size()) / double(std::max<size_t>(1, ids.size())), toy.encode_seconds);
-
-  TrainConfig cfg;
-  cfg.model = ModelConfig{V, int(flags.get_int("dim")), int(flags.get_int("context")),
-                          int(flags.get_int("window")), false};
+  cfg.model.V = tok.vocab_size();
   if (Status s = check_model_config(cfg.model); !s.ok()) return flags.fail(s);
-  const int T = cfg.model.T;
-  cfg.batch = int(flags.get_int("batch"));
-  cfg.steps = steps;
-  cfg.lr = flags.get_double("lr");
-  cfg.warmup = std::min(50, steps / 10);
-  cfg.path = path;
-  cfg.seed = seed;
-  cfg.eval_every = std::max(1, steps / 5);  // five validation points
+  std::printf("[1] tokenizer: %d merges learned in %.2f s, V = %d; %zu bytes -> %zu tokens\n"
+              "    (%.2f bytes a token) in %.2f s\n", tok.num_merges(), toy.bpe_seconds,
+              cfg.model.V, toy.text.size(), toy.ids.size(),
+              double(toy.text.size()) / double(std::max<size_t>(1, toy.ids.size())),
+              toy.encode_seconds);
 
-  // [2] The baselines, on the same validation pairs (x_t, x_{t+1}) the model is scored on:
-  // the last 10% of the tokens, windows of T every T tokens, as the trainer cuts them.
-  std::vector<int32_t> train_ids, val_ids;
-  if (Status s = split_train_val(ids, cfg.val_fraction, &train_ids, &val_ids); !s.ok())
-    return flags.fail(s);
-  if (val_ids.size() <= size_t(T) || train_ids.size() <= size_t(T))
-    return flags.fail(Status::bad_input(corpus_path + ": " + std::to_string(ids.size()) +
-                                        " tokens are too few for a training and a validation "
-                                        "window of --context " + std::to_string(T)));
-  WindowDataset val_set;
-  if (Status s = WindowDataset::create(val_ids, T, T, &val_set); !s.ok()) return flags.fail(s);
-  const size_t nw = std::min(val_set.size(), size_t(cfg.max_val_tokens / T));
-  std::vector<int32_t> vx(nw * T), vy(nw * T);
-  for (size_t w = 0; w < nw; w++) val_set.get(w, &vx[w * T], &vy[w * T]);
-  const Baselines base = compute_baselines(train_ids.data(), train_ids.size(), vx.data(),
-                                           vy.data(), vx.size(), V);
-  std::printf("\n[2] baselines on %zu validation pairs (loss = mean -ln p(next token), in nats; "
-              "e^loss = how many tokens it is as unsure as):\n", vx.size());
-  std::printf("    uniform  %.4f  (e^L = %6.1f)  ln V: knows nothing, every token equally likely\n",
-              base.uniform, std::exp(base.uniform));
-  std::printf("    unigram  %.4f  (e^L = %6.1f)  knows how often each token occurs, not what "
-              "came before\n", base.unigram, std::exp(base.unigram));
-  std::printf("    bigram   %.4f  (e^L = %6.1f)  knows which token follows which (add-%g counts); "
-              "a window-1 model can at best match it\n", base.bigram, std::exp(base.bigram),
-              base.bigram_k);
+  // [2] The baselines, on the same validation pairs (x_t, x_{t+1}) the model is scored on.
+  Splits sp;
+  if (Status s = make_splits(toy, cfg, &sp); !s.ok()) return flags.fail(s);
+  const Baselines base = compute_baselines(sp.train_ids.data(), sp.train_ids.size(),
+                                           sp.vx.data(), sp.vy.data(), sp.vx.size(),
+                                           cfg.model.V);
+  print_baselines(base, sp.vx.size());
 
   // [3] Before training: random tables, so the samples are random tokens.
-  Model fresh(cfg.model);
-  if (Status s = init_model(&fresh, cfg.init, seed); !s.ok()) return flags.fail(s);
-  const int eval_windows = int(std::min<size_t>(nw, 8));
-  const double random_loss = fresh.forward(vx.data(), vy.data(), eval_windows);
-  std::printf("\n[3] before training (random init, seed %llu): loss on %d validation windows "
-              "%.4f, worse than uniform (random logits are confidently wrong). Samples at "
-              "temperature 0.8:\n", (unsigned long long)seed, eval_windows, random_loss);
-  if (Status s = print_samples(&fresh, tok, seed, 0.8, 16); !s.ok()) return flags.fail(s);
+  Model model(cfg.model);
+  if (Status s = init_model(&model, cfg.init, su.seed); !s.ok()) return flags.fail(s);
+  const int eval_windows = int(std::min<size_t>(sp.vx.size() / cfg.model.T, 8));
+  const double random_loss = model.forward(sp.vx.data(), sp.vy.data(), eval_windows);
+  std::printf("\n[3] before training (random init, seed %llu): loss on %d validation windows\n"
+              "    %.4f, worse than uniform (random logits are confidently wrong). Samples at\n"
+              "    temperature 0.8:\n", (unsigned long long)su.seed, eval_windows, random_loss);
+  if (Status s = print_samples(&model, tok, su.seed, 0.8, 16); !s.ok()) return flags.fail(s);
 
-  // [4] Training: AdamW on the lookup path, progress on stderr, five validation points.
-  const std::string out_dir = flags.get_string("out");
-  const std::string model_dir = path_join(out_dir, "08_model");
-  std::printf("\n[4] training %d steps of %d x %d tokens on the %s path:\n", steps, cfg.batch, T,
-              path_name(path));
-  std::fflush(stdout);
-  TrainResult r;
-  if (Status s = train_from_corpus(toy, cfg, model_dir, &r); !s.ok()) return flags.fail(s);
-  std::string csv;
-  if (Status s = read_file(path_join(model_dir, "metrics.csv"), &csv); !s.ok()) return flags.fail(s);
-  std::printf("    %6s %11s %11s %11s\n", "step", "train loss", "val loss", "vs bigram");
-  for (const EvalRow& row : eval_rows(csv))
-    std::printf("    %6ld %11.4f %11.4f %+11.4f\n", row.step, row.train, row.val,
-                row.val - r.baselines.bigram);
-  std::printf("    %d steps in %.1f s (%.0f tokens/s)\n", int(r.steps_done), r.seconds,
-              r.tokens_per_s);
-  std::printf("    final validation loss %.4f | uniform %.4f, unigram %.4f, bigram %.4f\n",
-              r.final_val_loss, r.baselines.uniform, r.baselines.unigram, r.baselines.bigram);
-  const char* verdict = r.final_val_loss < r.baselines.bigram
-                            ? "below all three: the window of k tokens tells more than the last one"
-                        : r.final_val_loss < r.baselines.unigram && cfg.model.window == 1
-                            ? "below uniform and unigram; with a window of 1 token it can at "
-                              "best match the bigram counts"
-                        : r.final_val_loss < r.baselines.unigram
-                            ? "below uniform and unigram: the context helps; more steps to reach "
-                              "the bigram counts"
-                            : "not yet below the unigram baseline: train longer";
-  std::printf("    %s\n", verdict);
-  // The trainer draws its picture into the model folder; a copy sits beside the other outputs.
-  std::string png;
-  const std::string png_path = path_join(out_dir, "08_loss.png");
-  if (Status s = read_file(path_join(model_dir, "loss.png"), &png); !s.ok()) return flags.fail(s);
-  if (Status s = write_file_atomic(png_path, png); !s.ok()) return flags.fail(s);
-  std::printf("    the loss curves with the baselines: %s (also %s/loss.png)\n", png_path.c_str(),
-              model_dir.c_str());
+  // [4] Training: the loop, validation rows, the picture, the model folder.
+  if (Status s = step4_train(toy, sp, su, base, &model); !s.ok()) return flags.fail(s);
 
   // [5] After training: the same prompts and seeds as in [3].
-  std::unique_ptr<Model> trained;
-  Tokenizer tok_dir;
-  TrainConfig cfg_dir;
-  if (Status s = load_model_dir(model_dir, &trained, &tok_dir, &cfg_dir); !s.ok()) return flags.fail(s);
   std::printf("\n[5] after training, the same prompts and seeds:\n");
-  if (Status s = print_samples(trained.get(), tok, seed, 0.8, 16); !s.ok()) return flags.fail(s);
+  if (Status s = print_samples(&model, tok, su.seed, 0.8, 16); !s.ok()) return flags.fail(s);
 
   // [6] The one-hot path: X (N, V) holds 1/count in the columns of each window's tokens,
   // h = X E by sgemm and dE = X^T dh by sgemm, instead of reading and scattering k rows.
-  // The same init and batches on both paths for a few steps.
-  TrainConfig cmp = cfg;
-  cmp.steps = compare_steps;
-  cmp.warmup = 0;
-  cmp.eval_every = compare_steps;        // one validation, at the end
-  cmp.max_val_tokens = int64_t(T) * cmp.batch;
-  cmp.compare_paths = false;
-  cmp.quiet = true;
-  TrainResult rp[2];
-  const EmbeddingPath paths[2] = {EmbeddingPath::kLookup, EmbeddingPath::kOneHot};
-  for (int p = 0; p < 2; p++) {
-    cmp.path = paths[p];
-    const std::string dir = path_join(out_dir, std::string("08_paths/") + path_name(paths[p]));
-    if (Status s = train_from_corpus(toy, cmp, dir, &rp[p]); !s.ok()) return flags.fail(s);
-  }
   double max_rel = 0;
-  std::printf("\n[6] %d steps from the same init on both paths:\n", compare_steps);
-  std::printf("    %6s %12s %12s %12s\n", "step", "lookup", "one-hot", "rel. diff");
-  for (int i = 0; i < compare_steps; i++) {
-    const double a = rp[0].step_losses[size_t(i)], b = rp[1].step_losses[size_t(i)];
-    const double rel = std::fabs(a - b) / std::fabs(a);
-    max_rel = std::max(max_rel, rel);
-    if (i < 3 || i == compare_steps - 1)
-      std::printf("    %6d %12.6f %12.6f %12.2e\n", i + 1, a, b, rel);
-    else if (i == 3)
-      std::printf("    %6s\n", "...");
-  }
-  const double tol = 1e-4;
-  std::printf("    one-hot vs lookup losses: max relative difference %.2e over %d steps "
-              "(tolerance %.0e) -> %s\n", max_rel, compare_steps, tol,
-              max_rel < tol ? "the same" : "DIFFERENT");
-  std::printf("    Not bitwise: the lookup adds the k rows one after another, then scales by "
-              "1/count; sgemm multiplies each row by 1/count first and adds them in its own "
-              "order (with fused multiply-adds). Float addition is not associative, so h "
-              "differs in the last bits, and every update carries that on.\n");
-  if (r.lookup_ms > 0) {
-    const double N = double(cfg.batch) * T;
-    std::printf("    one step (forward + backward, %.0f tokens): lookup %.2f ms, one-hot %.2f ms: "
-                "%.1fx slower\n", N, r.lookup_ms, r.onehot_ms, r.onehot_ms / r.lookup_ms);
-    std::printf("    Why only that much: both paths already pay N*V*C = %.0f multiply-adds in the "
-                "head (logits over all V tokens); the one-hot input adds N*V*C forward and "
-                "V*N*C backward where the lookup needs N*k*C = %.0f.\n",
-                N * V * cfg.model.C, N * cfg.model.window * cfg.model.C);
-  }
-  // [7] Real text. The same tokenizer size and model sizes, two ways of reading the window.
-  if (!real_path.empty()) {
-    CorpusOptions ro = co;
-    ro.max_bytes = real_bytes;
-    TokenizedCorpus english;
-    if (Status s = tokenize_corpus(real_path, ro, &english); !s.ok()) return flags.fail(s);
-    const WordStats toy_words = word_stats(corpus, 10), real_words = word_stats(english.text, 10);
-    std::printf("\n[7] real English beside the toy world: %s, %zu bytes -> %zu tokens (V %d)\n",
-                real_path.c_str(), english.text.size(), english.ids.size(),
-                english.tok.vocab_size());
-    std::printf("    %-12s %15s %26s\n", "", "distinct words", "words seen under 10 times");
-    std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "toy world", toy_words.distinct,
-                toy_words.rare, 100.0 * double(toy_words.rare) / double(std::max<size_t>(1, toy_words.distinct)));
-    std::printf("    %-12s %15zu %18zu (%4.1f%%)\n", "real text", real_words.distinct,
-                real_words.rare, 100.0 * double(real_words.rare) / double(std::max<size_t>(1, real_words.distinct)));
-    TrainConfig rc = cfg;
-    rc.steps = real_steps;
-    rc.warmup = std::min(50, real_steps / 10);
-    rc.eval_every = real_steps;
-    rc.compare_paths = false;
-    rc.quiet = true;
-    rc.path = EmbeddingPath::kLookup;
-    TrainResult rr[2];
-    const Mix mixes[2] = {Mix::kMean, Mix::kContext};
-    for (int i = 0; i < 2; i++) {
-      rc.model.mix = mixes[i];
-      const std::string dir = path_join(out_dir, std::string("08_real/") + mix_name(mixes[i]));
-      if (Status s = train_from_corpus(english, rc, dir, &rr[i]); !s.ok()) return flags.fail(s);
-    }
-    std::printf("    %d steps each, window k = %d; validation loss against the bigram counts "
-                "(%.4f) of this text:\n", real_steps, rc.model.window, rr[0].baselines.bigram);
-    const char* how[2] = {"h = mean of E over the window + P", "h = E[last] + mean of M over the window + P"};
-    for (int i = 0; i < 2; i++)
-      std::printf("      %-8s %-44s %.4f  (%+.4f)\n", mix_name(mixes[i]), how[i],
-                  rr[i].final_val_loss, rr[i].final_val_loss - rr[i].baselines.bigram);
-    std::printf("    Why real text is harder: the toy world repeats %zu words hundreds of times "
-                "each, so every word's next words are well counted and a blurred window still "
-                "finds them. Real text has %zu words, most seen only a few times; its bigram "
-                "counts know the last token exactly, which the window mean cannot tell from the "
-                "token three back. The context mix reads the last token's row of E whole and "
-                "adds a second table's mean over the window for what the tokens before it add: "
-                "%s. It is what `embedlab train` uses by default (--mix context).\n",
-                toy_words.distinct, real_words.distinct,
-                rr[1].final_val_loss < rr[0].final_val_loss ? "lower than the mean here"
-                                                            : "NOT lower than the mean here");
-  }
+  if (Status s = step6_paths(sp, su, &max_rel); !s.ok()) return flags.fail(s);
+
+  // [7] Real text beside the toy world.
+  if (!su.real_path.empty())
+    if (Status s = step7_real(su, co, toy.text); !s.ok()) return flags.fail(s);
 
   std::printf("\ntotal %.1f s. Try this:\n"
               "  --window 1          a bigram model with positions: its validation loss levels off\n"
@@ -362,6 +425,6 @@ int main(int argc, char** argv) {
               "  --steps 1500        longer training: how far below the bigram baseline?\n"
               "  --real-corpus my.txt  your own English text in [7]\n"
               "  then: ./build/embedlab sample --model %s --prompt \"the queen\"\n",
-              now_seconds() - t_start, model_dir.c_str());
-  return max_rel < tol ? 0 : 1;
+              now_seconds() - t_start, path_join(su.out, "08_model").c_str());
+  return max_rel < 1e-4 ? 0 : 1;
 }

@@ -229,13 +229,17 @@ std::map<std::string, std::string> settings_of(const TrainConfig& cfg) {
   return s;
 }
 
-Checkpoint model_checkpoint(const TrainConfig& cfg, const Model& model, const Optimizer& opt,
-                            int64_t step, const std::string& metrics) {
+Checkpoint weights_checkpoint(const TrainConfig& cfg, const Model& model, int64_t step) {
   Checkpoint ck;
   ck.settings = settings_of(cfg);
   ck.settings["step"] = std::to_string(step);
-  for (const Parameter& p : model.parameters())
-    ck.sections[p.name] = floats_to_bytes(p.w);
+  for (const Parameter& p : model.parameters()) ck.sections[p.name] = floats_to_bytes(p.w);
+  return ck;
+}
+
+Checkpoint model_checkpoint(const TrainConfig& cfg, const Model& model, const Optimizer& opt,
+                            int64_t step, const std::string& metrics) {
+  Checkpoint ck = weights_checkpoint(cfg, model, step);
   ck.sections["optimizer"] = opt.save_state();
   ck.sections["metrics"] = metrics;
   return ck;

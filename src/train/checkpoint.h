@@ -57,6 +57,9 @@ struct TrainConfig;
 
 // The settings a checkpoint records for a run (sizes, options, tokenizer).
 std::map<std::string, std::string> settings_of(const TrainConfig& cfg);
+// The weights alone (settings and one section per parameter): enough to explore and
+// sample from, not to resume.
+Checkpoint weights_checkpoint(const TrainConfig& cfg, const Model& model, int64_t step);
 // A checkpoint of `model` after `step` steps: settings, one section per parameter,
 // the optimizer's state and the metrics rows so far.
 Checkpoint model_checkpoint(const TrainConfig& cfg, const Model& model, const Optimizer& opt,

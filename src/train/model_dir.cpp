@@ -53,15 +53,30 @@ Status tokenize_corpus(const std::string& path, const CorpusOptions& opt, Tokeni
   return Status();
 }
 
+// Makes the folder, saves the tokenizer there unless it is a published one (or the run
+// resumes: the folder has it), and points cfg at it.
+static Status prepare_model_dir(const TokenizedCorpus& corpus, const std::string& dir,
+                                TrainConfig* cfg) {
+  cfg->model.V = corpus.tok.vocab_size();
+  cfg->tokenizer_ref = corpus.tokenizer_ref;
+  cfg->tokenizer_crc = corpus.tokenizer_crc;
+  EMBEDLAB_RETURN_IF_ERROR(make_dirs(dir));
+  if (!is_named_encoding(corpus.tokenizer_ref) && !cfg->resume)
+    EMBEDLAB_RETURN_IF_ERROR(corpus.tok.save(path_join(dir, kTokenizerFileName)));
+  return Status();
+}
+
 Status train_from_corpus(const TokenizedCorpus& corpus, TrainConfig cfg, const std::string& dir,
                          TrainResult* result) {
-  cfg.model.V = corpus.tok.vocab_size();
-  cfg.tokenizer_ref = corpus.tokenizer_ref;
-  cfg.tokenizer_crc = corpus.tokenizer_crc;
-  EMBEDLAB_RETURN_IF_ERROR(make_dirs(dir));
-  if (!is_named_encoding(corpus.tokenizer_ref) && !cfg.resume)
-    EMBEDLAB_RETURN_IF_ERROR(corpus.tok.save(path_join(dir, kTokenizerFileName)));
+  EMBEDLAB_RETURN_IF_ERROR(prepare_model_dir(corpus, dir, &cfg));
   return train(cfg, corpus.ids, dir, result);
+}
+
+Status save_model_dir(const TokenizedCorpus& corpus, TrainConfig cfg, const Model& model,
+                      const std::string& dir) {
+  cfg.resume = false;
+  EMBEDLAB_RETURN_IF_ERROR(prepare_model_dir(corpus, dir, &cfg));
+  return save_checkpoint(path_join(dir, "checkpoint.bin"), weights_checkpoint(cfg, model, cfg.steps));
 }
 
 }  // namespace embedlab

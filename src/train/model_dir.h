@@ -54,6 +54,12 @@ Status tokenize_corpus(const std::string& path, const CorpusOptions& opt, Tokeni
 Status train_from_corpus(const TokenizedCorpus& corpus, TrainConfig cfg, const std::string& dir,
                          TrainResult* result);
 
+// A model trained by a loop of one's own (lesson 08) as a model folder that explore,
+// sample and export read: DIR/checkpoint.bin (the weights, no optimizer state, so it
+// cannot be resumed) and the tokenizer as train_from_corpus leaves it.
+Status save_model_dir(const TokenizedCorpus& corpus, TrainConfig cfg, const Model& model,
+                      const std::string& dir);
+
 // Loads DIR's model and its tokenizer, checking that they belong together.
 Status load_model_dir(const std::string& dir, std::unique_ptr<Model>* model, Tokenizer* tok,
                       TrainConfig* cfg);

@@ -86,22 +86,6 @@ std::vector<int64_t> epoch_order(size_t windows, bool sequential, uint64_t seed,
   return order;
 }
 
-double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows) {
-  size_t n = std::min(val.size(), size_t(max_windows));
-  std::vector<int64_t> order(n);
-  for (size_t i = 0; i < n; i++) order[i] = int64_t(i);
-  std::vector<int32_t> x, y;
-  double total = 0;
-  size_t done = 0;
-  for (size_t first = 0; first < n; first += size_t(B)) {
-    int b = int(std::min(size_t(B), n - first));
-    gather(val, order, first, b, &x, &y);
-    total += m->forward(x.data(), y.data(), b, EmbeddingPath::kLookup) * b;
-    done += size_t(b);
-  }
-  return done ? total / double(done) : NAN;
-}
-
 }  // namespace
 
 int64_t default_steps(size_t n_tokens, double val_fraction, int T, int B) {
@@ -197,6 +181,22 @@ Status write_summary(const std::string& path, const TrainConfig& cfg, const Trai
 }
 
 }  // namespace
+
+double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows) {
+  size_t n = std::min(val.size(), size_t(max_windows));
+  std::vector<int64_t> order(n);
+  for (size_t i = 0; i < n; i++) order[i] = int64_t(i);
+  std::vector<int32_t> x, y;
+  double total = 0;
+  size_t done = 0;
+  for (size_t first = 0; first < n; first += size_t(B)) {
+    int b = int(std::min(size_t(B), n - first));
+    gather(val, order, first, b, &x, &y);
+    total += m->forward(x.data(), y.data(), b, EmbeddingPath::kLookup) * b;
+    done += size_t(b);
+  }
+  return done ? total / double(done) : NAN;
+}
 
 double train_step(Model* model, Optimizer* opt, const Batch& batch, double lr, double clip,
                   EmbeddingPath path) {

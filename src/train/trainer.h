@@ -107,6 +107,10 @@ std::string baseline_verdict(double val_loss, const Baselines& b);
 // torch.manual_seed(seed) then nn.Embedding(V,C), nn.Embedding(T,C), nn.Linear(C,V).
 Status init_model(Model* m, InitKind kind, uint64_t seed);
 
+// The mean loss over the first max_windows windows of `val`, B at a time (the lookup
+// path; the model's gradients are not touched).
+double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows);
+
 // One step of training, in the order every framework spells it: forward (the loss),
 // zero the gradients, backward (add them), clip their norm to `clip` (0: no clipping),
 // update with learning rate `lr`. The batch (data/dataset.h) is B windows of T ids and
