@@ -18,12 +18,15 @@
 #             (issue 21: "over the words both models cover").
 #   --ref F   also prints the share of the rated words F covers that each file covers
 #             (issue 21: at least 80% of what word2vec with min-count 5 covers).
-#   --bpe     the files hold BPE tokens: a token that starts with a space (or GPT-2's
-#             "\u0120") and is letters after it is the whole word, lowercased; the first
-#             of two tokens that lowercase alike is kept; tokens without the space
-#             (word pieces, or words at a line start) are dropped.
+#   --bpe     the files hold BPE tokens written with GPT-2's printable byte mapping (a
+#             space is "\u0120"), as `embedlab export` writes them: each is mapped back
+#             to its bytes; one that is a space and then letters is that whole word,
+#             lowercased (the first of two that lowercase alike is kept); the others
+#             (word pieces, words without their space, bytes of a split character) go.
+#             A file named bpe:PATH is read so without the flag, to mix the two kinds.
 # Every file keeps only entries that are letters alone (fastText's "</s>" goes). File
-# order is taken as frequency order (gensim, fastText and embedlab write it so).
+# order is taken as frequency order, as gensim and fastText write it; embedlab writes
+# token ids (merge order), which only matters with more than --restrict words.
 # Needs numpy (Debian python3-numpy); run it with /usr/bin/python3. The data sets are
 # read, never shipped: --wordsim defaults to ../shared/wordsim (Faruqui's lower-cased
 # copies: word1 TAB word2 TAB score); --analogies defaults to gensim's own copy of
@@ -43,6 +46,31 @@ WORDSIM = [("WS353", "EN-WS-353-ALL.txt"), ("SimLex", "EN-SIMLEX-999.txt"),
 NEIGHBOURS = "father,king,war,house,good,night,woman,money,horse,soldier"
 
 
+def gpt2_decoder():
+    """GPT-2's byte -> printable character table, inverted (its bytes_to_unicode)."""
+    bs = (list(range(ord("!"), ord("~") + 1)) + list(range(ord("\u00a1"), ord("\u00ac") + 1))
+          + list(range(ord("\u00ae"), ord("\u00ff") + 1)))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return {chr(c): b for b, c in zip(bs, cs)}
+
+
+def bpe_word(token, decoder):
+    """The lowercased word a BPE token stands for, or None if it is not a whole word."""
+    try:
+        text = bytes(decoder[ch] for ch in token).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return None
+    if not text.startswith(" "):
+        return None
+    return text[1:].lower()
+
+
 class Vectors:
     """Words in file order and their unit vectors (V, C)."""
 
@@ -50,6 +78,7 @@ class Vectors:
         self.path = path
         words, rows = [], []
         seen = set()
+        decoder = gpt2_decoder() if bpe else None
         with open(path, encoding="utf-8", errors="replace") as f:
             header = f.readline().split()
             if len(header) != 2:
@@ -64,14 +93,8 @@ class Vectors:
                     sys.exit("%s:%d: expected a token and %d numbers" % (path, n, dim))
                 token = fields[0]
                 if bpe:
-                    if token.startswith(" "):
-                        token = token[1:]
-                    elif token.startswith("\u0120"):
-                        token = token[1:]
-                    else:
-                        continue
-                    token = token.lower()
-                if not WORD.fullmatch(token) or token in seen:
+                    token = bpe_word(token, decoder)
+                if not token or not WORD.fullmatch(token) or token in seen:
                     continue
                 seen.add(token)
                 words.append(token)
@@ -198,7 +221,8 @@ def main():
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
 
-    models = [Vectors(path, args.bpe) for path in args.vectors]
+    models = [Vectors(path[4:], True) if path.startswith("bpe:") else Vectors(path, args.bpe)
+              for path in args.vectors]
     restricted = [set(m.words[:args.restrict]) for m in models]
 
     sets = []
