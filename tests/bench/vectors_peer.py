@@ -16,8 +16,10 @@
 # Tokens. Both systems read the same words: the text lowercased and split on anything
 # that is not a letter (Unicode letters; digits, apostrophes and hyphens split words, so
 # "don't" -> "don", "t"). One paragraph (text between blank lines) is one sentence, so a
-# window never spans paragraphs. fastText reads this as a file of one paragraph a line;
-# gensim gets the same lists. Its .vec output also holds "</s>", its end-of-line word.
+# window never spans paragraphs; a paragraph longer than 1,000 words is cut into pieces
+# of 1,000 (fastText reads at most 1,024 words of a line, gensim 10,000 of a sentence).
+# fastText reads these as a file of one sentence a line; gensim gets the same lists.
+# fastText's .vec output also holds "</s>", its end-of-line word.
 # Preparing the tokens is timed apart (prep_seconds) and not charged to the budget.
 #
 # Same wall time. Each system runs its own default learning-rate schedule, which decays
@@ -34,8 +36,8 @@
 import argparse
 import json
 import os
-import resource
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -52,8 +54,8 @@ def read_paragraphs(path):
     sentences = []
     for para in re.split(r"\n\s*\n", text):
         words = WORD.findall(para.lower())
-        if words:
-            sentences.append(words)
+        for s in range(0, len(words), 1000):
+            sentences.append(words[s:s + 1000])
     return sentences
 
 
