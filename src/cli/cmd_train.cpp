@@ -36,6 +36,9 @@ void add_train_flags(Flags* f) {
   f->add("context", d.model.T, "positions per window T");
   f->add("window", d.model.window, "tokens averaged into h_t (1: a bigram model with positions)");
   f->add("batch", d.batch, "windows per step B");
+  f->add("negatives", d.model.negatives,
+         "K: train the head on the target and K tokens drawn from count^0.75 instead of all V "
+         "(0: the full softmax; validation always uses the full one)");
   f->add("steps", int64_t(0),
          "training steps (default: two passes over the training windows, at least 1200 and at "
          "most 6000; or give --epochs)");
@@ -143,6 +146,10 @@ int cmd_train(int argc, char** argv) {
   TrainConfig cfg;
   cfg.model = ModelConfig{tok.vocab_size(), dim, context, window, flags.get_bool("tie")};
   if (Status s = parse_mix(flags.get_string("mix"), &cfg.model.mix); !s.ok()) return flags.fail(s);
+  int negatives = 0;
+  if (Status s = flags.get_int_in("negatives", 0, 1 << 20, &negatives); !s.ok())
+    return flags.fail(s);
+  cfg.model.negatives = negatives;
   cfg.batch = batch;
   cfg.steps = flags.was_set("epochs")  ? 0
               : flags.was_set("steps") ? flags.get_int("steps")

@@ -209,6 +209,7 @@ std::map<std::string, std::string> settings_of(const TrainConfig& cfg) {
   s["window"] = std::to_string(cfg.model.window);
   s["tie"] = cfg.model.tie ? "1" : "0";
   s["mix"] = mix_name(cfg.model.mix);
+  s["negatives"] = std::to_string(cfg.model.negatives);
   s["params"] = param_names(Model::layout(cfg.model));
   s["batch"] = std::to_string(cfg.batch);
   s["lr"] = fmt(cfg.lr);
@@ -265,7 +266,8 @@ Status resume_run(const std::string& path, const std::string& metrics_path,
                              "exploring, but to train on, start again without --resume");
   auto expect = settings_of(cfg);
   for (const char* key :
-       {"V", "C", "T", "window", "tie", "mix", "params", "optimizer", "tokenizer_crc", "path"}) {
+       {"V", "C", "T", "window", "tie", "mix", "negatives", "params", "optimizer",
+        "tokenizer_crc", "path"}) {
     auto it = ck.settings.find(key);
     if (it == ck.settings.end() || it->second != expect[key])
       return Status::bad_input(path + ": cannot resume: the checkpoint has " + key + "=" +
@@ -313,6 +315,11 @@ Status model_from_checkpoint(const Checkpoint& ck, const std::string& path,
   auto mix = ck.settings.find("mix");  // absent in checkpoints from before the mixes
   if (mix != ck.settings.end())
     EMBEDLAB_RETURN_IF_ERROR(parse_mix(mix->second, &c.model.mix).with_context(path));
+  if (ck.settings.count("negatives")) {  // absent before the sampled head
+    int64_t K = 0;
+    EMBEDLAB_RETURN_IF_ERROR(setting_int(ck, path, "negatives", &K));
+    c.model.negatives = int(std::max<int64_t>(-1, std::min<int64_t>(K, INT32_MAX)));
+  }
   EMBEDLAB_RETURN_IF_ERROR(check_model_config(c.model).with_context(path));
   auto setting = ck.settings.find("tokenizer");
   c.tokenizer_ref = setting == ck.settings.end() ? "" : setting->second;

@@ -35,6 +35,9 @@ Status check_model_config(const ModelConfig& c) {
     return Status::bad_input("--dim " + std::to_string(c.C) + ": expected 1 to 65536");
   if (c.T < 1 || c.T > 65536)
     return Status::bad_input("--context " + std::to_string(c.T) + ": expected 1 to 65536");
+  if (c.negatives < 0 || c.negatives > (1 << 20))
+    return Status::bad_input("--negatives " + std::to_string(c.negatives) +
+                             ": expected 0 (the full softmax) to 1048576");
   if (c.window < 1 || c.window > c.T)
     return Status::bad_input("--window " + std::to_string(c.window) + ": expected 1 to the context (" +
                              std::to_string(c.T) + ")");
@@ -58,7 +61,8 @@ std::vector<Parameter> Model::layout(const ModelConfig& cfg) {
   if (context) add("context_embedding", V, C, InitRule::kNormal, true);
   else add("token_embedding", V, C, InitRule::kNormal, !cfg.tie);
   add("position_embedding", T, C, InitRule::kNormal, false);
-  if (!cfg.tie) add("head_weight", V, C, InitRule::kLinearWeight, false);
+  // With the sampled head W is read by lookups too (the candidates' rows).
+  if (!cfg.tie) add("head_weight", V, C, InitRule::kLinearWeight, cfg.negatives > 0);
   add("head_bias", 1, V, InitRule::kLinearBias, false);
   table.back().after_tied_weight = cfg.tie;
   if (context) add("token_embedding", V, C, InitRule::kZero, !cfg.tie);
@@ -146,9 +150,9 @@ void Model::embed_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
   if (context) add_inplace(h, rows_.data(), size_t(N) * C);
 }
 
-// logits_ (B*T, V) for the windows x (B,T): h = the tokens' rows mixed, + P[t]; then
-// the head. Keeps x and h for backward.
-void Model::logits_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
+// h_ (B*T, C) for the windows x (B,T): the tokens' rows mixed, + P[t]. Keeps x for
+// backward.
+void Model::hidden_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
   const int C = cfg_.C, V = cfg_.V, N = B * T;
   x_.assign(x, x + N);
   B_ = B;
@@ -157,17 +161,42 @@ void Model::logits_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
   const size_t nc = size_t(N) * C, nv = size_t(N) * V;
   if (h_.size() < nc) h_.resize(nc);
   if (cfg_.mix == Mix::kContext && rows_.size() < nc) rows_.resize(nc);
-  if (logits_.size() < nv) logits_.resize(nv);
   if (path == EmbeddingPath::kOneHot && X_.size() < nv) X_.resize(nv);
   embed_forward(x, B, T, path);
   position_forward(h_.data(), h_.data(), params_[P_].w.data(), B, T, C);
-  linear_forward(logits_.data(), h_.data(), head_weight(), params_[b_].w.data(), N, C, V);
 }
 
-double Model::forward(const int32_t* x, const int32_t* y, int B, EmbeddingPath path) {
-  logits_forward(x, B, cfg_.T, path);
-  // The loss, and its gradient in the same pass: logits_ becomes dloss/dlogits.
-  return softmax_xent_fused(logits_.data(), y, 1.0f, B * cfg_.T, cfg_.V);
+// logits_ (B*T, V): hidden_forward, then the full head.
+void Model::logits_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
+  hidden_forward(x, B, T, path);
+  const size_t nv = size_t(B) * T * cfg_.V;
+  if (logits_.size() < nv) logits_.resize(nv);
+  linear_forward(logits_.data(), h_.data(), head_weight(), params_[b_].w.data(), B * T, cfg_.C,
+                 cfg_.V);
+}
+
+Status Model::set_noise(const std::vector<uint64_t>& counts) {
+  if (counts.size() != size_t(cfg_.V))
+    return Status::bad_input("noise counts: " + std::to_string(counts.size()) +
+                             " counts for a vocabulary of " + std::to_string(cfg_.V));
+  return noise_.build(counts);
+}
+
+double Model::forward(const int32_t* x, const int32_t* y, int B, EmbeddingPath path,
+                      Rng* negatives) {
+  const int N = B * cfg_.T, K = cfg_.negatives;
+  sampled_last_ = negatives && K > 0 && noise_.vocab_size() == cfg_.V;
+  if (!sampled_last_) {
+    logits_forward(x, B, cfg_.T, path);
+    // The loss, and its gradient in the same pass: logits_ becomes dloss/dlogits.
+    return softmax_xent_fused(logits_.data(), y, 1.0f, N, cfg_.V);
+  }
+  hidden_forward(x, B, cfg_.T, path);
+  negatives_.resize(size_t(K));
+  log_kq_.resize(size_t(K));
+  noise_.draw(negatives_.data(), log_kq_.data(), K, negatives);
+  return sampled_.forward(h_.data(), head_weight(), params_[b_].w.data(), y, negatives_.data(),
+                          log_kq_.data(), N, cfg_.V, cfg_.C, K);
 }
 
 void Model::backward() {
@@ -175,9 +204,20 @@ void Model::backward() {
   if (dh_.size() < size_t(N) * C) dh_.resize(size_t(N) * C);
   float* dh = dh_.data();
   std::memset(dh, 0, sizeof(float) * size_t(N) * C);
-  // The head (logits_ holds dlogits), then P, then the tables the rows came from.
-  linear_backward(dh, head_weight_grad(), params_[b_].g.data(), logits_.data(), h_.data(),
-                  head_weight(), N, C, V);
+  // The head (logits_ holds dlogits; or the sampled head's candidates), then P, then the
+  // tables the rows came from.
+  Parameter* W = cfg_.tie ? nullptr : &params_[W_];
+  if (sampled_last_) {
+    sampled_.backward(dh, head_weight_grad(), params_[b_].g.data(),
+                      W && W->row_sparse ? &W->touched : nullptr, h_.data());
+  } else {
+    linear_backward(dh, head_weight_grad(), params_[b_].g.data(), logits_.data(), h_.data(),
+                    head_weight(), N, C, V);
+    if (W && W->row_sparse) {  // the full head writes every row
+      W->touched.resize(size_t(V));
+      for (int v = 0; v < V; v++) W->touched[size_t(v)] = v;
+    }
+  }
   position_backward(params_[P_].g.data(), dh, B, T, C);
   embed_backward();
 }
@@ -203,7 +243,7 @@ void Model::embed_backward() {
   // The rows that received gradient, for the sparse update and zero_grad.
   const std::vector<int32_t> rows = touched_rows(x, N);
   for (Parameter& p : params_) {
-    if (!p.row_sparse) continue;
+    if (!p.row_sparse || p.name == "head_weight") continue;
     std::vector<int32_t> merged;
     std::set_union(p.touched.begin(), p.touched.end(), rows.begin(), rows.end(),
                    std::back_inserter(merged));

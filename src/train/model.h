@@ -6,6 +6,10 @@
 //   logits_t = h_t W^T + b                                 (W = E with --tie)
 //   loss     = mean over all B*T positions of  -log softmax(logits_t)[y_t]
 //
+// With --negatives K a training step estimates that loss from the target and K tokens
+// drawn from q ~ count^0.75 (nn/sampled_softmax.h): the head is then a lookup of K + 1
+// rows of W too, O(N K C) instead of O(N V C). Evaluation is always the full softmax.
+//
 // where bag_k is the embedding bag of nn/embedding_bag.h (the mean of the rows of the
 // last k tokens; k = 1 is the plain lookup of nn/embedding.h), P[t] the position table
 // (nn/embedding.h), the head nn/linear.h and the loss nn/softmax_xent.h. y_t = x_{t+1}
@@ -35,6 +39,8 @@
 #include <vector>
 
 #include "nn/optim.h"
+#include "nn/sampled_softmax.h"
+#include "nn/unigram_sampler.h"
 #include "nn/tensor.h"
 #include "util/status.h"
 
@@ -53,6 +59,8 @@ struct ModelConfig {
   int window = 1;           // k
   bool tie = false;         // use E as the head's weight
   Mix mix = Mix::kMean;     // how the window's tokens are combined into h
+  int negatives = 0;        // K: training steps score K sampled negatives instead of all V
+                            // tokens (0: the full softmax, always used for evaluation)
 };
 Status check_model_config(const ModelConfig& cfg);
 
@@ -101,8 +109,12 @@ class Model {
   // backward() needs, including the loss's own gradient: softmax_xent_fused turns the
   // logits into dloss/dlogits in the pass that computes the loss (the same loss as
   // softmax_xent_forward, bit for bit).  REQUIRES: 0 <= ids < V
+  // With `negatives` (an Rng, and config().negatives > 0 after set_noise) the head is the
+  // sampled softmax over K negatives drawn from it; otherwise the full softmax.
   double forward(const int32_t* x, const int32_t* y, int B,
-                 EmbeddingPath path = EmbeddingPath::kLookup);
+                 EmbeddingPath path = EmbeddingPath::kLookup, Rng* negatives = nullptr);
+  // The noise distribution of the sampled head: q ~ counts^0.75 (training-split counts).
+  Status set_noise(const std::vector<uint64_t>& counts);
   // Adds the gradients of the last forward's loss into every Parameter::g.
   void backward();
   void zero_grad();
@@ -116,6 +128,7 @@ class Model {
 
  private:
   int index_of(const char* name) const;
+  void hidden_forward(const int32_t* x, int B, int T, EmbeddingPath path);
   void logits_forward(const int32_t* x, int B, int T, EmbeddingPath path);
   void embed_forward(const int32_t* x, int B, int T, EmbeddingPath path);
   void embed_backward();
@@ -131,6 +144,12 @@ class Model {
   int B_ = 0, T_ = 0;
   EmbeddingPath path_ = EmbeddingPath::kLookup;
   std::vector<float> h_, rows_, dh_, logits_, X_;  // grown on demand
+  // The sampled head: its noise, its layer, the last negatives; whether it ran last.
+  UnigramSampler noise_;
+  SampledSoftmax sampled_;
+  std::vector<int32_t> negatives_;
+  std::vector<float> log_kq_;
+  bool sampled_last_ = false;
 };
 
 }  // namespace embedlab

@@ -199,8 +199,9 @@ double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows) 
 }
 
 double train_step(Model* model, Optimizer* opt, const Batch& batch, double lr, double clip,
-                  EmbeddingPath path) {
-  const double loss = model->forward(batch.inputs.data(), batch.targets.data(), batch.B, path);
+                  EmbeddingPath path, Rng* negatives) {
+  const double loss =
+      model->forward(batch.inputs.data(), batch.targets.data(), batch.B, path, negatives);
   model->zero_grad();
   model->backward();
   if (clip > 0) clip_grad_norm(opt->params(), clip);
@@ -214,7 +215,8 @@ namespace {
 // steps it takes, validates, logs and checkpoints.
 struct RunData {
   std::vector<int32_t> train_ids;
-  std::string token_counts;  // the checkpoint's section: V int64, each token's count in train_ids
+  std::vector<uint64_t> counts;  // each token's count in train_ids
+  std::string token_counts;      // the same as the checkpoint's section: V int64
   WindowDataset train_set, val_set;
   bool have_val = false;
   int B = 0;  // the batch, at most the training windows
@@ -244,10 +246,10 @@ Status prepare_data(const TrainConfig& cfg, const std::vector<int32_t>& tokens, 
                              " tokens, too few for one window of --context " + std::to_string(T) +
                              " (need at least " + std::to_string(T + 1) + ")");
   EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(d->train_ids, T, T, &d->train_set));
-  std::vector<int64_t> counts(size_t(cfg.model.V), 0);
-  for (int32_t id : d->train_ids) counts[size_t(id)]++;
-  d->token_counts.assign(reinterpret_cast<const char*>(counts.data()),
-                         counts.size() * sizeof(int64_t));
+  d->counts.assign(size_t(cfg.model.V), 0);
+  for (int32_t id : d->train_ids) d->counts[size_t(id)]++;
+  d->token_counts.assign(reinterpret_cast<const char*>(d->counts.data()),
+                         d->counts.size() * sizeof(uint64_t));
   d->have_val = val_ids.size() > size_t(T);
   if (d->have_val) EMBEDLAB_RETURN_IF_ERROR(WindowDataset::create(val_ids, T, T, &d->val_set));
   d->B = int(std::min(size_t(cfg.batch), d->train_set.size()));
@@ -319,7 +321,11 @@ Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* 
   while (step < d.total) {
     batches.get(step, batch);
     const double lr = learning_rate_at(step, d.total, cfg.lr, cfg.schedule, cfg.warmup);
-    const double loss = train_step(model, opt, *batch, lr, cfg.clip, cfg.path);
+    // The sampled head's negatives: a generator of (seed, step) alone, so a resumed run
+    // draws the same ones.
+    Rng negatives(cfg.seed * 0xD1B54A32D192ED03ull + uint64_t(step) + 1);
+    const double loss = train_step(model, opt, *batch, lr, cfg.clip, cfg.path,
+                                   cfg.model.negatives > 0 ? &negatives : nullptr);
     if (!std::isfinite(loss))
       return Status::bad_input("the training loss became " + fmt(loss) + " at step " +
                                std::to_string(step + 1) + " (try a smaller --lr); the last good "
@@ -386,6 +392,7 @@ Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
   // 2. The model and its optimizer, fresh or from the checkpoint.
   Model model(cfg.model);
   EMBEDLAB_RETURN_IF_ERROR(init_model(&model, cfg.init, cfg.seed));
+  if (cfg.model.negatives > 0) EMBEDLAB_RETURN_IF_ERROR(model.set_noise(d.counts));
   Optimizer opt(cfg.optim, model.params());
   int64_t step = 0;
   std::string metrics;

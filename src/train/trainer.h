@@ -113,10 +113,11 @@ double evaluate(Model* m, const WindowDataset& val, int B, int64_t max_windows);
 
 // One step of training, in the order every framework spells it: forward (the loss),
 // zero the gradients, backward (add them), clip their norm to `clip` (0: no clipping),
-// update with learning rate `lr`. The batch (data/dataset.h) is B windows of T ids and
+// update with learning rate `lr`. `negatives` seeds the sampled head's draw (null: the
+// full softmax). The batch (data/dataset.h) is B windows of T ids and
 // their targets, the same shifted by one token. Returns the loss before the update.
 double train_step(Model* model, Optimizer* opt, const Batch& batch, double lr, double clip,
-                  EmbeddingPath path = EmbeddingPath::kLookup);
+                  EmbeddingPath path = EmbeddingPath::kLookup, Rng* negatives = nullptr);
 
 // Trains on `tokens` (ids < cfg.model.V), writing checkpoint.bin, metrics.csv, loss.png
 // and summary.json into out_dir. Stops early on Ctrl-C (result->interrupted, after

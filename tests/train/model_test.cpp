@@ -236,10 +236,63 @@ TEST(Model, ParameterTableIsInConstructionOrder) {
   EXPECT_EQ(m.find("nothing"), nullptr);
 }
 
+// The sampled head (--negatives K): with the negatives fixed (the same seed for every
+// forward), every gradient against finite differences of the sampled loss; and with
+// K much larger than V its loss is close to the full softmax's.
+TEST(Model, SampledHeadGradientsMatchFiniteDifferences) {
+  for (bool tie : {false, true}) {
+    ModelConfig cfg{9, 3, 4, 2, tie, kContext};
+    cfg.negatives = 5;
+    Model m(cfg);
+    fill_random(&m, 3);
+    ASSERT_TRUE(m.set_noise({5, 1, 3, 0, 8, 2, 2, 1, 4}).ok());
+    Batch bt = random_batch(2, cfg.T, cfg.V, 4);
+    auto loss = [&] {
+      Rng negatives(77);
+      return m.forward(bt.x.data(), bt.y.data(), 2, EmbeddingPath::kLookup, &negatives);
+    };
+    loss();
+    m.zero_grad();
+    m.backward();
+    const float eps = 1e-2f;
+    for (Param& p : m.params()) {
+      std::vector<float> g(p.g, p.g + p.size());
+      for (size_t i = 0; i < p.size(); i++) {
+        const float keep = p.w[i];
+        p.w[i] = keep + eps;
+        const double up = loss();
+        p.w[i] = keep - eps;
+        const double down = loss();
+        p.w[i] = keep;
+        const double fd = (up - down) / (2.0 * eps);
+        ASSERT_NEAR(g[i], fd, 1e-3 + 0.02 * std::fabs(fd)) << p.name << "[" << i << "]";
+      }
+    }
+  }
+}
+
+TEST(Model, SampledHeadEstimatesTheFullLossWhenKIsLarge) {
+  // V = 12, K = 4000 draws: each token's share of the candidates is within a few percent
+  // of K q(v), so the estimate of Z is within about 1% and the loss within ~0.02 nats.
+  ModelConfig cfg{12, 4, 5, 1, false};
+  cfg.negatives = 4000;
+  Model m(cfg);
+  fill_random(&m, 8);
+  ASSERT_TRUE(m.set_noise(std::vector<uint64_t>(12, 10)).ok());
+  Batch bt = random_batch(3, cfg.T, cfg.V, 2);
+  const double full = m.forward(bt.x.data(), bt.y.data(), 3);
+  Rng negatives(5);
+  const double sampled = m.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup, &negatives);
+  EXPECT_NEAR(sampled, full, 0.02) << full;
+  EXPECT_EQ(m.set_noise({1, 2}).message(), "noise counts: 2 counts for a vocabulary of 12");
+}
+
 TEST(Model, BadConfigsAreNamed) {
   EXPECT_EQ(check_model_config({100, 8, 4, 5, false}).message(),
             "--window 5: expected 1 to the context (4)");
   EXPECT_EQ(check_model_config({100, 0, 4, 1, false}).message(), "--dim 0: expected 1 to 65536");
+  EXPECT_EQ(check_model_config({100, 8, 4, 1, false, Mix::kMean, -1}).message(),
+            "--negatives -1: expected 0 (the full softmax) to 1048576");
   EmbeddingPath p;
   EXPECT_EQ(parse_path("dense", &p).message(), "unknown path 'dense', expected lookup or onehot");
   Mix mix;

@@ -253,6 +253,31 @@ TEST(Trainer, ModelFromCheckpointChecksSizesBeforeAllocating) {
   EXPECT_EQ(m->config().V, 2);
 }
 
+// The sampled head draws its negatives from (seed, step) alone: a run stopped and resumed
+// ends with the same bits as one run through; its validation is the full softmax's.
+TEST(Trainer, SampledHeadResumesBitForBit) {
+  const int V = 24;
+  std::vector<int32_t> ids = bigram_stream(V, 6000, 2);
+  TrainConfig c = small_config(V);
+  c.steps = 30;
+  c.model.negatives = 6;
+  c.checkpoint_every = 7;
+  FullAndResumed runs;
+  ASSERT_NO_FATAL_FAILURE(train_full_and_resumed(c, ids, 11, &runs));
+  Checkpoint a, b;
+  ASSERT_TRUE(load_checkpoint(path_join(runs.full, "checkpoint.bin"), &a).ok());
+  ASSERT_TRUE(load_checkpoint(path_join(runs.parts, "checkpoint.bin"), &b).ok());
+  EXPECT_EQ(a.settings["negatives"], "6");
+  for (const char* s : {"token_embedding", "head_weight", "head_bias", "optimizer"}) {
+    EXPECT_FALSE(a.sections[s].empty()) << s;
+    EXPECT_EQ(a.sections[s], b.sections[s]) << s;
+  }
+  std::unique_ptr<Model> m;
+  TrainConfig back;
+  ASSERT_TRUE(load_model(runs.full, &m, &back).ok());
+  EXPECT_EQ(back.model.negatives, 6);
+}
+
 // A checkpoint from before the parameter table (sections E, P, W, b, M; no "params"
 // setting) still loads with the same weights, and a resume of it is refused with a
 // message that says what to do.
