@@ -7,8 +7,8 @@
 //   2. optionally every single-bit flip, bit by bit over the whole file;
 //   3. 1,000 seeded random flips of 1 to 3 distinct bits each.
 // Each attempt must either load or return a Status whose message is non-empty and
-// has no line break ("embedlab: <message>" stays one line). An attempt slower than
-// `slow_seconds` counts as a failure; one slower than `hang_seconds` aborts the run
+// has no line break ("embedlab: <message>" stays one line). An attempt that takes more
+// than `slow_seconds` of CPU time counts as a failure; one slower than `hang_seconds` aborts the run
 // with its description, so a hang ends as a named crash instead of a stuck suite.
 // With `checksummed`, nothing damaged may load: a format with a CRC-32 over every
 // byte must reject every truncation and every 1-3 bit flip (CRC-32 detects all of

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "test_util.h"
+#include "util/timer.h"
 
 using embedlab::Status;
 using namespace embedlab_test;
@@ -129,9 +130,11 @@ TEST(CorruptionSweep, ReportsMessagesThatAreEmptyOrSpanLines) {
 }
 
 TEST(CorruptionSweep, ReportsSlowAttempts) {
-  // Scaled down: a 1 ms limit and one attempt that sleeps 20 ms.
+  // Scaled down: a 1 ms limit and one attempt that computes for 20 ms of CPU time.
   Loader slow = [](const std::string& bytes, std::string* loaded) {
-    if (bytes.size() == 5) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (bytes.size() == 5)
+      for (const double t0 = embedlab::cpu_seconds(); embedlab::cpu_seconds() - t0 < 0.02;) {
+      }
     if (bytes != kValid) return Status::bad_input("x.bin: damaged");
     *loaded = bytes;
     return Status();
