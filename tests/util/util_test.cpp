@@ -9,6 +9,7 @@
 #include "util/flags.h"
 #include "util/huge_pages.h"
 #include "util/blas_setup.h"
+#include "util/choice.h"
 #include "util/parallel.h"
 #include "util/rng.h"
 
@@ -225,4 +226,18 @@ TEST(Status, PrintableEscapesEveryByteOutsidePrintableAscii) {
   EXPECT_EQ(printable("ab\ncd"), "ab\\x0Acd");
   EXPECT_EQ(printable(std::string("\0\r\x7F\xFF ~", 6)), "\\x00\\x0D\\x7F\\xFF ~");
   EXPECT_EQ(printable(""), "");
+}
+
+TEST(Choice, ParseGivesTheValueOrNamesEveryChoice) {
+  enum class Fruit { kApple, kPear, kPlum };
+  const Choices<Fruit> fruits = {{"apple", Fruit::kApple}, {"pear", Fruit::kPear},
+                                 {"plum", Fruit::kPlum}};
+  Fruit f = Fruit::kApple;
+  ASSERT_TRUE(parse_choice("plum", fruits, "fruit", &f).ok());
+  EXPECT_EQ(f, Fruit::kPlum);
+  Status s = parse_choice("Plum", fruits, "fruit", &f);  // names are matched exactly
+  EXPECT_EQ(s.message(), "unknown fruit 'Plum', expected apple, pear or plum");
+  EXPECT_EQ(f, Fruit::kPlum);  // unchanged
+  EXPECT_EQ(choice_names(Choices<int>{{"a", 1}}), "a");
+  EXPECT_EQ(choice_names(Choices<int>{{"a", 1}, {"b", 2}}), "a or b");
 }
