@@ -8,6 +8,7 @@
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/huge_pages.h"
+#include "util/lines.h"
 #include "util/blas_setup.h"
 #include "util/choice.h"
 #include "util/parallel.h"
@@ -240,4 +241,26 @@ TEST(Choice, ParseGivesTheValueOrNamesEveryChoice) {
   EXPECT_EQ(f, Fruit::kPlum);  // unchanged
   EXPECT_EQ(choice_names(Choices<int>{{"a", 1}}), "a");
   EXPECT_EQ(choice_names(Choices<int>{{"a", 1}, {"b", 2}}), "a or b");
+}
+
+TEST(Lines, EachLineWithItsNumberAndTheFirstErrorStops) {
+  std::vector<std::string> seen;
+  auto note = [&](const std::string& line, int line_no) {
+    seen.push_back(std::to_string(line_no) + ":" + line);
+    return Status();
+  };
+  ASSERT_TRUE(for_each_line("a\n\nb", 0, 1, note).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"1:a", "2:", "3:b"}));
+  seen.clear();
+  ASSERT_TRUE(for_each_line("head\nx\n", 5, 2, note).ok());  // from byte 5, numbered from 2
+  EXPECT_EQ(seen, (std::vector<std::string>{"2:x"}));
+  seen.clear();
+  ASSERT_TRUE(for_each_line("", 0, 1, note).ok());
+  EXPECT_TRUE(seen.empty());
+  Status s = for_each_line("a\nb\nc", 0, 1, [&](const std::string& line, int line_no) {
+    seen.push_back(line);
+    return line == "b" ? Status::bad_input("line " + std::to_string(line_no)) : Status();
+  });
+  EXPECT_EQ(s.message(), "line 2");
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
 }
