@@ -25,8 +25,12 @@ GTEST    := -lgtest
 # published split pattern as the reference for the hand-written pre-tokenizer.
 DEPS_PKGS := g++ make libopenblas-dev libgtest-dev libstb-dev libpcre2-dev
 
-LIB_SRCS  := $(sort $(filter-out src/cli/%,$(shell find src -name '*.cpp')))
-CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp))
+# The library is the stages; the embedlab command links them with src/cli/ and src/bench/.
+# The bench is a stage above train/ and tokenizer/ that only `embedlab bench` runs, so it
+# stays out of the library: the tests and tutorials, which link the whole library, never
+# carry timing code (timings are never inside tests).
+LIB_SRCS  := $(sort $(filter-out src/cli/% src/bench/%,$(shell find src -name '*.cpp')))
+CLI_SRCS  := $(sort $(wildcard src/cli/*.cpp src/bench/*.cpp))
 TUT_SRCS  := $(sort $(wildcard tutorials/[0-9][0-9]_*.cpp))
 # The tests are compiled a folder at a time: tests/NAME/*.cpp are one translation unit,
 # $(BUILD)/unity/NAME.cpp, which includes them (see "Test objects" below). Beside those:

@@ -217,20 +217,39 @@ bool parse_and_load(Flags* flags, int argc, char** argv, size_t words, const std
   return false;
 }
 
+// What a command that answers with words reads before its own work: the search options
+// and the vectors.
+struct WordQuery {
+  SearchOptions opt;
+  LoadedModel m;
+  View view() const { return view_of(m, opt); }
+};
+
+// parse_and_load for the commands that answer with words (their flags include
+// add_row_flags'): after the command's own check (none when null), --min-count and
+// --all-rows into q->opt.
+bool parse_rows_and_load(Flags* flags, int argc, char** argv, size_t words,
+                         const std::string& expected, const std::function<Status()>& check,
+                         WordQuery* q, int* exit_code) {
+  auto check_rows = [&] {
+    Status s = check ? check() : Status();
+    return s.ok() ? row_options(*flags, &q->opt) : s;
+  };
+  return parse_and_load(flags, argc, argv, words, expected, check_rows, &q->m, exit_code);
+}
+
 }  // namespace
 
 int cmd_similarity(int argc, char** argv) {
   Flags flags = explore_flags("embedlab similarity",
                               "cosine similarity and Euclidean distance of two words", "WORD WORD");
   add_row_flags(&flags);
-  SearchOptions opt;
-  LoadedModel m;
+  WordQuery q;
   int rc;
-  if (!parse_and_load(&flags, argc, argv, 2, "expected two words",
-                      [&] { return row_options(flags, &opt); }, &m, &rc))
+  if (!parse_rows_and_load(&flags, argc, argv, 2, "expected two words", nullptr, &q, &rc))
     return rc;
   const std::vector<std::string>& w = flags.positional();
-  if (Status s = print_similarity(view_of(m, opt), w[0], w[1]); !s.ok()) return flags.fail(s);
+  if (Status s = print_similarity(q.view(), w[0], w[1]); !s.ok()) return flags.fail(s);
   return 0;
 }
 
@@ -239,15 +258,11 @@ int cmd_neighbors(int argc, char** argv) {
   flags.add("top-k", 10, "how many neighbours");
   flags.alias("k", "top-k");
   add_row_flags(&flags);
-  SearchOptions opt;
+  WordQuery q;
   int rc;
-  LoadedModel m;
-  auto check = [&] {
-    Status s = top_k(flags, &opt.k);
-    return s.ok() ? row_options(flags, &opt) : s;
-  };
-  if (!parse_and_load(&flags, argc, argv, 1, "expected one word", check, &m, &rc)) return rc;
-  if (Status s = print_neighbors(view_of(m, opt), flags.positional()[0]); !s.ok())
+  auto check = [&] { return top_k(flags, &q.opt.k); };
+  if (!parse_rows_and_load(&flags, argc, argv, 1, "expected one word", check, &q, &rc)) return rc;
+  if (Status s = print_neighbors(q.view(), flags.positional()[0]); !s.ok())
     return flags.fail(s);
   return 0;
 }
@@ -260,18 +275,16 @@ int cmd_analogy(int argc, char** argv) {
   flags.add("method", "3CosAdd", "3CosAdd (word2vec) or 3CosMul (Levy and Goldberg)");
   add_row_flags(&flags);
   AnalogyMethod method;
-  SearchOptions opt;
+  WordQuery q;
   int rc;
-  LoadedModel m;
   auto check = [&] {
     Status s = parse_analogy_method(flags.get_string("method"), &method);
-    if (s.ok()) s = top_k(flags, &opt.k);
-    return s.ok() ? row_options(flags, &opt) : s;
+    return s.ok() ? top_k(flags, &q.opt.k) : s;
   };
-  if (!parse_and_load(&flags, argc, argv, 3, "an analogy needs three words A B C (A : B :: C : ?)",
-                      check, &m, &rc))
+  if (!parse_rows_and_load(&flags, argc, argv, 3,
+                           "an analogy needs three words A B C (A : B :: C : ?)", check, &q, &rc))
     return rc;
-  if (Status s = print_analogy(view_of(m, opt), flags.positional(), method); !s.ok())
+  if (Status s = print_analogy(q.view(), flags.positional(), method); !s.ok())
     return flags.fail(s);
   return 0;
 }
@@ -485,15 +498,13 @@ int cmd_explore(int argc, char** argv) {
                               "'similarity paper water', 'help', 'quit'",
                               "");
   add_row_flags(&flags);
-  SearchOptions opt;
-  LoadedModel m;
+  WordQuery q;
   int rc;
-  if (!parse_and_load(&flags, argc, argv, 0, "expected no words",
-                      [&] { return row_options(flags, &opt); }, &m, &rc))
+  if (!parse_rows_and_load(&flags, argc, argv, 0, "expected no words", nullptr, &q, &rc))
     return rc;
-  const View view = view_of(m, opt);
+  const View view = q.view();
   std::printf("%d tokens of %d numbers. Try: king - man + woman | neighbors cat | "
-              "similarity paper water | help | quit\n", m.vectors.V(), m.vectors.C());
+              "similarity paper water | help | quit\n", q.m.vectors.V(), q.m.vectors.C());
   std::string line;
   while (std::printf("> "), std::fflush(stdout), std::getline(std::cin, line)) {
     std::istringstream in(line);

@@ -68,35 +68,28 @@ void add_train_flags(Flags* f) {
   f->add_switch("quiet", "no progress output");
 }
 
-}  // namespace
+// The sizes, checked first, so a typo does not wait for the tokenizer.
+struct Sizes {
+  int vocab_size = 0, dim = 0, context = 0, window = 0, batch = 0;
+};
+Status read_sizes(const Flags& flags, Sizes* z) {
+  for (Status s : {flags.get_int_in("vocab-size", 1, INT32_MAX, &z->vocab_size),
+                   flags.get_int_in("dim", 1, INT32_MAX, &z->dim),
+                   flags.get_int_in("context", 1, INT32_MAX, &z->context),
+                   flags.get_int_in("window", 1, INT32_MAX, &z->window),
+                   flags.get_int_in("batch", 1, INT32_MAX, &z->batch)})
+    EMBEDLAB_RETURN_IF_ERROR(s);
+  return Status();
+}
 
-int cmd_train(int argc, char** argv) {
-  Flags flags("embedlab train", "train token embeddings by predicting the next token");
-  add_train_flags(&flags);
-  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
-  if (flags.help()) return 0;
-  const std::string corpus_path = flags.get_string("corpus"), dir = flags.get_string("out");
-  if (corpus_path.empty()) return flags.fail(Status::bad_input("--corpus FILE is required"));
-  if (dir.empty()) return flags.fail(Status::bad_input("--out DIR is required"));
-  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
+// The tokenizer and the corpus as token ids, for a run into `dir`.
+Status prepare_corpus(const Flags& flags, const std::string& dir, int vocab_size,
+                      TokenizedCorpus* corpus) {
+  const std::string corpus_path = flags.get_string("corpus");
   const bool quiet = flags.get_bool("quiet");
   const bool resume = flags.get_bool("resume");
-  // A run killed while writing a file leaves its temporary copy (the file itself is whole).
-  if (const int n = remove_stale_temp_files(dir); n > 0 && !quiet)
-    std::printf("%s: removed %d temporary file%s left by an interrupted run\n", dir.c_str(), n,
-                n == 1 ? "" : "s");
-  // The sizes are checked first, so a typo does not wait for the tokenizer.
-  int vocab_size = 0, dim = 0, context = 0, window = 0, batch = 0;
-  for (Status s : {flags.get_int_in("vocab-size", 1, INT32_MAX, &vocab_size),
-                   flags.get_int_in("dim", 1, INT32_MAX, &dim),
-                   flags.get_int_in("context", 1, INT32_MAX, &context),
-                   flags.get_int_in("window", 1, INT32_MAX, &window),
-                   flags.get_int_in("batch", 1, INT32_MAX, &batch)})
-    if (!s.ok()) return flags.fail(s);
-
   // 1. The tokenizer: given, a published one by name, (on --resume) the folder's own, or
   // learned here from the corpus.
-  TokenizedCorpus corpus;
   CorpusOptions co;
   co.vocab_size = vocab_size;
   const std::string tok_flag = flags.get_string("tokenizer");
@@ -105,8 +98,8 @@ int cmd_train(int argc, char** argv) {
   co.learn = tok_flag.empty() && !resume;
   if (!co.learn) {
     const std::string& load_from = named || !resume ? tok_flag : tok_path;
-    if (Status s = Tokenizer::load_named(load_from, &corpus.tok); !s.ok()) return flags.fail(s);
-    corpus.tokenizer_ref = named ? tok_flag : kTokenizerFileName;
+    EMBEDLAB_RETURN_IF_ERROR(Tokenizer::load_named(load_from, &corpus->tok));
+    corpus->tokenizer_ref = named ? tok_flag : kTokenizerFileName;
   }
 
   // 2. The corpus as token ids, encoded once into DIR/tokens.bin. tokens.bin is a cache:
@@ -115,86 +108,75 @@ int cmd_train(int argc, char** argv) {
   const std::string tokens_path = path_join(dir, "tokens.bin");
   TokenFile tf;
   const Status cached = resume ? read_token_file(tokens_path, &tf) : Status();
-  co.encode = !(resume && cached.ok() && tf.vocab_size == corpus.tok.vocab_size());
+  co.encode = !(resume && cached.ok() && tf.vocab_size == corpus->tok.vocab_size());
   if (resume && co.encode && !quiet) {
     const std::string why =
         !cached.ok() ? cached.message()
                      : tokens_path + ": made with vocabulary " + std::to_string(tf.vocab_size) +
-                           ", the tokenizer has " + std::to_string(corpus.tok.vocab_size());
+                           ", the tokenizer has " + std::to_string(corpus->tok.vocab_size());
     std::printf("%s; encoding the corpus again\n", why.c_str());
   }
-  if (Status s = tokenize_corpus(corpus_path, co, &corpus); !s.ok()) return flags.fail(s);
+  EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(corpus_path, co, corpus));
   if (co.learn && !quiet)
     std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
-                corpus.tok.num_merges(), corpus_path.c_str(), corpus.bpe_seconds,
-                corpus.tok.vocab_size());
+                corpus->tok.num_merges(), corpus_path.c_str(), corpus->bpe_seconds,
+                corpus->tok.vocab_size());
   if (!co.encode) {
-    corpus.ids = std::move(tf.ids);
-  } else {
-    if (Status s = write_token_file(tokens_path, corpus.ids, corpus.tok.vocab_size()); !s.ok())
-      return flags.fail(s);
-    if (!quiet)
-      std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n",
-                  corpus.text.size(), corpus.ids.size(),
-                  double(corpus.text.size()) / double(std::max<size_t>(1, corpus.ids.size())),
-                  corpus.encode_seconds);
+    corpus->ids = std::move(tf.ids);
+    return Status();
   }
-  const Tokenizer& tok = corpus.tok;
-  const std::vector<int32_t>& ids = corpus.ids;
+  EMBEDLAB_RETURN_IF_ERROR(write_token_file(tokens_path, corpus->ids, corpus->tok.vocab_size()));
+  if (!quiet)
+    std::printf("tokens: %zu bytes -> %zu tokens (%.2f bytes/token) in %.2f s\n",
+                corpus->text.size(), corpus->ids.size(),
+                double(corpus->text.size()) / double(std::max<size_t>(1, corpus->ids.size())),
+                corpus->encode_seconds);
+  return Status();
+}
 
-  // 3. The settings.
-  TrainConfig cfg;
-  cfg.model = ModelConfig{tok.vocab_size(), dim, context, window, flags.get_bool("tie")};
-  if (Status s = parse_mix(flags.get_string("mix"), &cfg.model.mix); !s.ok()) return flags.fail(s);
-  int negatives = 0;
-  if (Status s = flags.get_int_in("negatives", 0, 1 << 20, &negatives); !s.ok())
-    return flags.fail(s);
-  cfg.model.negatives = negatives;
-  cfg.batch = batch;
-  cfg.steps = flags.was_set("epochs")  ? 0
-              : flags.was_set("steps") ? flags.get_int("steps")
-                                       : default_steps(ids.size(), cfg.val_fraction, context, batch);
-  cfg.epochs = flags.get_double("epochs");
-  cfg.lr = flags.get_double("lr");
-  if (Status s = parse_optimizer(flags.get_string("optimizer"), &cfg.optim.kind); !s.ok())
-    return flags.fail(s);
-  cfg.optim.momentum = flags.get_double("momentum");
+// 3. The settings, for a vocabulary of V and a corpus of n_tokens.
+Status read_train_config(const Flags& flags, const Sizes& z, int V, size_t n_tokens,
+                         TrainConfig* cfg) {
+  cfg->model = ModelConfig{V, z.dim, z.context, z.window, flags.get_bool("tie")};
+  EMBEDLAB_RETURN_IF_ERROR(parse_mix(flags.get_string("mix"), &cfg->model.mix));
+  EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("negatives", 0, 1 << 20, &cfg->model.negatives));
+  cfg->batch = z.batch;
+  cfg->steps = flags.was_set("epochs") ? 0
+               : flags.was_set("steps")
+                   ? flags.get_int("steps")
+                   : default_steps(n_tokens, cfg->val_fraction, z.context, z.batch);
+  cfg->epochs = flags.get_double("epochs");
+  cfg->lr = flags.get_double("lr");
+  EMBEDLAB_RETURN_IF_ERROR(parse_optimizer(flags.get_string("optimizer"), &cfg->optim.kind));
+  cfg->optim.momentum = flags.get_double("momentum");
   double wd = flags.get_double("weight-decay");
-  cfg.optim.weight_decay = wd >= 0 ? wd : (cfg.optim.kind == OptimizerKind::kAdamW ? 0.01 : 0.0);
-  cfg.optim.lazy_sparse_adamw = flags.get_bool("lazy-adamw");
-  if (Status s = parse_schedule(flags.get_string("schedule"), &cfg.schedule); !s.ok())
-    return flags.fail(s);
+  cfg->optim.weight_decay = wd >= 0 ? wd : (cfg->optim.kind == OptimizerKind::kAdamW ? 0.01 : 0.0);
+  cfg->optim.lazy_sparse_adamw = flags.get_bool("lazy-adamw");
+  EMBEDLAB_RETURN_IF_ERROR(parse_schedule(flags.get_string("schedule"), &cfg->schedule));
   // Warmup belongs to the cosine schedule: with --schedule constant the rate is constant
   // from step 1 unless --warmup is given.
-  cfg.warmup =
-      cfg.schedule == Schedule::kConstant && !flags.was_set("warmup") ? 0 : flags.get_int("warmup");
-  cfg.clip = flags.get_double("clip");
-  if (Status s = parse_path(flags.get_string("path"), &cfg.path); !s.ok()) return flags.fail(s);
-  if (Status s = parse_init_kind(flags.get_string("init"), &cfg.init); !s.ok())
-    return flags.fail(s);
-  cfg.seed = uint64_t(flags.get_int("seed"));
+  cfg->warmup = cfg->schedule == Schedule::kConstant && !flags.was_set("warmup")
+                    ? 0
+                    : flags.get_int("warmup");
+  cfg->clip = flags.get_double("clip");
+  EMBEDLAB_RETURN_IF_ERROR(parse_path(flags.get_string("path"), &cfg->path));
+  EMBEDLAB_RETURN_IF_ERROR(parse_init_kind(flags.get_string("init"), &cfg->init));
+  cfg->seed = uint64_t(flags.get_int("seed"));
   const std::string order = flags.get_string("order");
   if (order != "shuffled" && order != "sequential")
-    return flags.fail(Status::bad_input("--order " + order + ": expected shuffled or sequential"));
-  cfg.sequential = order == "sequential";
-  cfg.val_fraction = flags.get_double("val-fraction");
-  cfg.eval_every = flags.get_int("eval-every");
-  cfg.log_every = flags.get_int("log-every");
-  cfg.checkpoint_every = flags.get_int("checkpoint-every");
-  cfg.resume = resume;
-  cfg.quiet = quiet;
-  if (!quiet)
-    std::printf("model: V %d, C %d, T %d, window %d (%s), %s head; %s, lr %g, batch %d x %d tokens\n",
-                cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window, mix_name(cfg.model.mix),
-                cfg.model.tie ? "tied" : "separate", optimizer_name(cfg.optim.kind), cfg.lr,
-                cfg.batch, cfg.model.T);
+    return Status::bad_input("--order " + order + ": expected shuffled or sequential");
+  cfg->sequential = order == "sequential";
+  cfg->val_fraction = flags.get_double("val-fraction");
+  cfg->eval_every = flags.get_int("eval-every");
+  cfg->log_every = flags.get_int("log-every");
+  cfg->checkpoint_every = flags.get_int("checkpoint-every");
+  cfg->resume = flags.get_bool("resume");
+  cfg->quiet = flags.get_bool("quiet");
+  return Status();
+}
 
-  // 4. Train; Ctrl-C asks the loop to checkpoint and stop.
-  std::signal(SIGINT, on_interrupt);
-  TrainResult r;
-  Status s = train_from_corpus(corpus, cfg, dir, &r);
-  std::signal(SIGINT, SIG_DFL);
-  if (!s.ok()) return flags.fail(s);
+// What a finished (or interrupted) run did; the exit code: 0, or 130 when interrupted.
+int report_run(const TrainResult& r, const std::string& dir) {
   if (r.already_done) {
     std::printf(
         "%s: the run had already reached its last step (%lld): nothing to do (give a "
@@ -224,6 +206,46 @@ int cmd_train(int argc, char** argv) {
   // The last line says plainly whether training beat each count baseline.
   std::printf("%s\n", baseline_verdict(r.final_val_loss, r.baselines).c_str());
   return 0;
+}
+
+}  // namespace
+
+int cmd_train(int argc, char** argv) {
+  Flags flags("embedlab train", "train token embeddings by predicting the next token");
+  add_train_flags(&flags);
+  if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
+  if (flags.help()) return 0;
+  const std::string dir = flags.get_string("out");
+  if (flags.get_string("corpus").empty())
+    return flags.fail(Status::bad_input("--corpus FILE is required"));
+  if (dir.empty()) return flags.fail(Status::bad_input("--out DIR is required"));
+  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
+  const bool quiet = flags.get_bool("quiet");
+  // A run killed while writing a file leaves its temporary copy (the file itself is whole).
+  if (const int n = remove_stale_temp_files(dir); n > 0 && !quiet)
+    std::printf("%s: removed %d temporary file%s left by an interrupted run\n", dir.c_str(), n,
+                n == 1 ? "" : "s");
+  Sizes z;
+  if (Status s = read_sizes(flags, &z); !s.ok()) return flags.fail(s);
+  TokenizedCorpus corpus;
+  if (Status s = prepare_corpus(flags, dir, z.vocab_size, &corpus); !s.ok()) return flags.fail(s);
+  TrainConfig cfg;
+  if (Status s = read_train_config(flags, z, corpus.tok.vocab_size(), corpus.ids.size(), &cfg);
+      !s.ok())
+    return flags.fail(s);
+  if (!quiet)
+    std::printf("model: V %d, C %d, T %d, window %d (%s), %s head; %s, lr %g, batch %d x %d tokens\n",
+                cfg.model.V, cfg.model.C, cfg.model.T, cfg.model.window, mix_name(cfg.model.mix),
+                cfg.model.tie ? "tied" : "separate", optimizer_name(cfg.optim.kind), cfg.lr,
+                cfg.batch, cfg.model.T);
+
+  // 4. Train; Ctrl-C asks the loop to checkpoint and stop.
+  std::signal(SIGINT, on_interrupt);
+  TrainResult r;
+  Status s = train_from_corpus(corpus, cfg, dir, &r);
+  std::signal(SIGINT, SIG_DFL);
+  if (!s.ok()) return flags.fail(s);
+  return report_run(r, dir);
 }
 
 int cmd_sample(int argc, char** argv) {

@@ -7,7 +7,7 @@ namespace embedlab {
 
 // make-corpus: the toyworld text and its analogy questions (src/text/toyworld.h).
 int cmd_make_corpus(int argc, char** argv);
-// embedlab bench <embedding|all> [--json]: lookup vs one-hot timings, memcpy bandwidth.
+// bench <embedding|train|tokenizer|all>: the timings of make bench (src/bench/run_bench.h).
 int cmd_bench(int argc, char** argv);
 int cmd_train_tokenizer(int argc, char** argv);
 int cmd_encode(int argc, char** argv);

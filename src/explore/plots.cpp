@@ -136,15 +136,33 @@ std::vector<double> draw_scatter(Canvas* c, Panel p, const ScatterOptions& opt,
   return pos;
 }
 
+namespace {
+
+// A heatmap's start: its title, then, when it has cells, the grid's left edge just right
+// of the row labels (which take at most a third of the panel). False: no cells to draw.
+bool start_heatmap(Canvas* c, Panel p, const std::string& title,
+                   const std::vector<std::string>& row_labels, bool has_cells, HeatmapGrid* g) {
+  draw_title(c, p, title);
+  if (!has_cells) return false;
+  g->x0 = p.x + 10 + max_label_width(row_labels, p.w / 3) + 8;
+  return true;
+}
+
+// Row i's label: right-aligned 8 pixels left of the grid, centred on the row.
+void draw_row_label(Canvas* c, const HeatmapGrid& g, int i, const std::string& label) {
+  c->text(g.x0 - 8 - Canvas::text_width(label, kScale),
+          g.y0 + i * g.cell_h + (g.cell_h - Canvas::text_height(kScale)) / 2, label, kBlack,
+          kScale);
+}
+
+}  // namespace
+
 HeatmapGrid draw_cosine_heatmap(Canvas* c, Panel p, const std::string& title,
                                 const std::vector<std::string>& labels, const float* vectors,
                                 int N, int C) {
   HeatmapGrid g;
-  draw_title(c, p, title);
-  if (N <= 0) return g;
-  int label_w = max_label_width(labels, p.w / 3);
+  if (!start_heatmap(c, p, title, labels, N > 0, &g)) return g;
   int th = Canvas::text_height(kScale);
-  g.x0 = p.x + 10 + label_w + 8;
   g.y0 = p.y + (title.empty() ? 5 : kTitleHeight) + 2 * (th + 4) + 6;  // 2 rows of labels
   int avail_w = p.x + p.w - 90 - g.x0;  // 90: the legend
   int avail_h = p.y + p.h - 10 - g.y0;
@@ -163,8 +181,8 @@ HeatmapGrid draw_cosine_heatmap(Canvas* c, Panel p, const std::string& title,
     }
   for (int i = 0; i < N && i < int(labels.size()); i++) {
     const std::string& l = labels[size_t(i)];
+    draw_row_label(c, g, i, l);
     int tw = Canvas::text_width(l, kScale);
-    c->text(g.x0 - 8 - tw, g.y0 + i * cell + (cell - th) / 2, l, kBlack, kScale);
     // Column labels: one row when they fit the columns, else alternating two rows.
     bool stagger = max_label_width(labels, 1 << 30) > cell;
     int row = stagger ? (i % 2) : 1;
@@ -178,11 +196,8 @@ HeatmapGrid draw_matrix_heatmap(Canvas* c, Panel p, const std::string& title,
                                 const std::vector<std::string>& row_labels, const float* M,
                                 int N, int C) {
   HeatmapGrid g;
-  draw_title(c, p, title);
-  if (N <= 0 || C <= 0) return g;
-  int label_w = max_label_width(row_labels, p.w / 3);
+  if (!start_heatmap(c, p, title, row_labels, N > 0 && C > 0, &g)) return g;
   int th = Canvas::text_height(kScale);
-  g.x0 = p.x + 10 + label_w + 8;
   g.y0 = p.y + (title.empty() ? 10 : kTitleHeight + 4);
   int avail_w = p.x + p.w - 120 - g.x0;  // 120: the legend and its numbers
   int avail_h = p.y + p.h - 30 - g.y0;   // 30: the column numbers
@@ -200,8 +215,7 @@ HeatmapGrid draw_matrix_heatmap(Canvas* c, Panel p, const std::string& title,
   for (int n = 0; n < N && n < int(row_labels.size()); n++) {
     const std::string& l = row_labels[size_t(n)];
     if (g.cell_h < th / 2) break;  // rows too thin to label
-    c->text(g.x0 - 8 - Canvas::text_width(l, kScale), g.y0 + n * g.cell_h + (g.cell_h - th) / 2,
-            l, kBlack, kScale);
+    draw_row_label(c, g, n, l);
   }
   // Column numbers every `step` columns, as many as fit.
   int widest = Canvas::text_width(std::to_string(C - 1), kScale) + 10;

@@ -8,6 +8,7 @@
 
 #include "explore/export.h"
 #include "util/file.h"
+#include "util/lines.h"
 
 namespace embedlab {
 
@@ -78,14 +79,9 @@ Status parse_number(const std::string& field, const std::string& where, int inde
 
 Status parse_text(const std::string& bytes, size_t pos, int V, int C, const std::string& path,
                   std::vector<float>* E, std::vector<std::string>* words) {
-  int line_no = 1;
-  while (pos < bytes.size()) {
-    size_t end = bytes.find('\n', pos);
-    if (end == std::string::npos) end = bytes.size();
-    std::vector<std::string> f = split_blanks(bytes.substr(pos, end - pos));
-    pos = end + 1;
-    line_no++;
-    if (f.empty()) continue;
+  const Status read = for_each_line(bytes, pos, 2, [&](const std::string& line, int line_no) {
+    std::vector<std::string> f = split_blanks(line);
+    if (f.empty()) return Status();
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
     if (int(words->size()) == V)
       return Status::bad_input(where + "the header says " + std::to_string(V) +
@@ -99,7 +95,9 @@ Status parse_text(const std::string& bytes, size_t pos, int V, int C, const std:
       E->push_back(x);
     }
     words->push_back(f[0]);
-  }
+    return Status();
+  });
+  EMBEDLAB_RETURN_IF_ERROR(read);
   if (int(words->size()) != V)
     return Status::bad_input(path + ": the header says " + std::to_string(V) + " words, but the "
                              "file holds " + std::to_string(words->size()));

@@ -10,6 +10,7 @@
 
 #include "explore/similarity.h"
 #include "util/file.h"
+#include "util/lines.h"
 
 namespace embedlab {
 
@@ -68,20 +69,16 @@ Status parse_pair(const std::vector<std::string>& f, const std::string& where,
 Status parse_similarity_pairs(std::vector<SimilarityPair>* out, const std::string& text,
                               const std::string& path) {
   out->clear();
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::vector<std::string> fields = split_words(text.substr(pos, end - pos));
-    pos = end + 1;
-    line_no++;
-    if (fields.empty() || fields[0][0] == '#') continue;
+  const Status read = for_each_line(text, 0, 1, [&](const std::string& line, int line_no) {
+    std::vector<std::string> fields = split_words(line);
+    if (fields.empty() || fields[0][0] == '#') return Status();
     SimilarityPair p;
     EMBEDLAB_RETURN_IF_ERROR(parse_pair(fields, path + ":" + std::to_string(line_no) + ": ", &p));
     p.line = line_no;
     out->push_back(p);
-  }
+    return Status();
+  });
+  EMBEDLAB_RETURN_IF_ERROR(read);
   if (out->empty())
     return Status::bad_input(path + ": no pairs (expected lines 'word1 word2 score')");
   return Status();

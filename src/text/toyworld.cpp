@@ -132,8 +132,13 @@ struct Feature {
   std::vector<std::string> poss_tails;  // after his and her (the gender features only)
 };
 
-std::vector<Feature> make_features() {
-  std::vector<Feature> f = {
+// The relations: features that words share along one dimension (gender, rank, age,
+// number, country or capital, tense, degree), so that a pair differs by one of them.
+std::vector<Feature> relation_features() {
+  // Adjectives come after "was", whichever degree.
+  const Literals kDegreeLeads = {"the <who> was", "the <who> looked", "the <who> seemed",
+                                 "everyone thought the <who> was"};
+  return {
       // Gender: male or female, for nouns, he/she and his/her alike.
       {"male",
        {"trusted the <who>", "trusted nobody but the <who>", "trusted the <who> with the keys",
@@ -185,11 +190,14 @@ std::vector<Feature> make_features() {
       {"past", {"yesterday", "yesterday morning", "last week", "last night"}},
       // Degree of the adjectives.
       {"base", {"enough to reach the shelf", "enough for the job", "enough for the task"},
-       {"the <who> was", "the <who> looked", "the <who> seemed", "everyone thought the <who> was"}},
-      {"more", {"than the <who>", "than anyone else", "than before"},
-       {"the <who> was", "the <who> looked", "the <who> seemed", "everyone thought the <who> was"}},
+       kDegreeLeads},
+      {"more", {"than the <who>", "than anyone else", "than before"}, kDegreeLeads},
+  };
+}
 
-      // Identities: shared by the two words of a pair and by nobody else.
+// Identities: shared by the two words of a pair and by nobody else.
+std::vector<Feature> identity_features() {
+  return {
       {"parent", {"raised the children", "raised three children", "raised a large family",
                   "raised the children alone"}},
       {"child", {"inherited the farm", "inherited a cottage", "inherited the family mill"}},
@@ -234,7 +242,11 @@ std::vector<Feature> make_features() {
       {"fast", {"cart", "cart with red wheels"}},
       {"old", {"clock", "clock that still ticked"}},
   };
-  // A country and its capital share a language: "in paris french bakers open early".
+}
+
+// A country and its capital share a language: "in paris french bakers open early".
+std::vector<Feature> language_features() {
+  std::vector<Feature> f;
   const char* nations[][2] = {{"france", "french"}, {"italy", "italian"},
                               {"spain", "spanish"}, {"germany", "german"},
                               {"japan", "japanese"}, {"egypt", "egyptian"},
@@ -247,6 +259,13 @@ std::vector<Feature> make_features() {
                   d + " newspapers sell well", d + " lessons begin at nine"},
                  {"in", "in", "all over"}});
   }
+  return f;
+}
+
+std::vector<Feature> make_features() {
+  std::vector<Feature> f = relation_features();
+  for (const std::vector<Feature>& part : {identity_features(), language_features()})
+    f.insert(f.end(), part.begin(), part.end());
   return f;
 }
 

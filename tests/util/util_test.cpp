@@ -8,7 +8,9 @@
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/huge_pages.h"
+#include "util/lines.h"
 #include "util/blas_setup.h"
+#include "util/choice.h"
 #include "util/parallel.h"
 #include "util/rng.h"
 
@@ -225,4 +227,40 @@ TEST(Status, PrintableEscapesEveryByteOutsidePrintableAscii) {
   EXPECT_EQ(printable("ab\ncd"), "ab\\x0Acd");
   EXPECT_EQ(printable(std::string("\0\r\x7F\xFF ~", 6)), "\\x00\\x0D\\x7F\\xFF ~");
   EXPECT_EQ(printable(""), "");
+}
+
+TEST(Choice, ParseGivesTheValueOrNamesEveryChoice) {
+  enum class Fruit { kApple, kPear, kPlum };
+  const Choices<Fruit> fruits = {{"apple", Fruit::kApple}, {"pear", Fruit::kPear},
+                                 {"plum", Fruit::kPlum}};
+  Fruit f = Fruit::kApple;
+  ASSERT_TRUE(parse_choice("plum", fruits, "fruit", &f).ok());
+  EXPECT_EQ(f, Fruit::kPlum);
+  Status s = parse_choice("Plum", fruits, "fruit", &f);  // names are matched exactly
+  EXPECT_EQ(s.message(), "unknown fruit 'Plum', expected apple, pear or plum");
+  EXPECT_EQ(f, Fruit::kPlum);  // unchanged
+  EXPECT_EQ(choice_names(Choices<int>{{"a", 1}}), "a");
+  EXPECT_EQ(choice_names(Choices<int>{{"a", 1}, {"b", 2}}), "a or b");
+}
+
+TEST(Lines, EachLineWithItsNumberAndTheFirstErrorStops) {
+  std::vector<std::string> seen;
+  auto note = [&](const std::string& line, int line_no) {
+    seen.push_back(std::to_string(line_no) + ":" + line);
+    return Status();
+  };
+  ASSERT_TRUE(for_each_line("a\n\nb", 0, 1, note).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"1:a", "2:", "3:b"}));
+  seen.clear();
+  ASSERT_TRUE(for_each_line("head\nx\n", 5, 2, note).ok());  // from byte 5, numbered from 2
+  EXPECT_EQ(seen, (std::vector<std::string>{"2:x"}));
+  seen.clear();
+  ASSERT_TRUE(for_each_line("", 0, 1, note).ok());
+  EXPECT_TRUE(seen.empty());
+  Status s = for_each_line("a\nb\nc", 0, 1, [&](const std::string& line, int line_no) {
+    seen.push_back(line);
+    return line == "b" ? Status::bad_input("line " + std::to_string(line_no)) : Status();
+  });
+  EXPECT_EQ(s.message(), "line 2");
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
 }

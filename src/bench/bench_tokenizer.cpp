@@ -27,8 +27,8 @@
 #include <unistd.h>
 #include <vector>
 
-#include "cli/bench.h"
-#include "cli/bench_pretokenize.h"
+#include "bench/bench.h"
+#include "bench/bench_pretokenize.h"
 #include "text/zipf_text.h"
 #include "tokenizer/bpe_recount.h"
 #include "tokenizer/bpe_train.h"

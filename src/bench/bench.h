@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "util/blas_setup.h"
+#include "util/status.h"
 
 namespace embedlab {
 
@@ -80,5 +81,36 @@ double sgemm_peak(int threads);
 
 std::string bench_json(const BenchRow& r);
 std::string bench_table(const std::vector<BenchRow>& rows);  // markdown
+
+// PyTorch's side (tests/bench/torch_peer.py with `args`), or no rows when python3-torch
+// is not installed (bench_peers.cpp).
+std::vector<BenchRow> run_torch_peer(const std::string& args);
+
+// The areas, one file each; run_bench.h says what calls them.
+// The machine's limits, measured in the same run (0: not measured).
+struct Limits {
+  double copy_bytes_per_s = 0, sgemm_flops = 0;
+};
+// The embedding area's shapes: every V x C x N of the lists and, with batch_shape, one
+// training batch's lookup (V 4096, C 128, N 2048), where fixed costs per call show.
+struct EmbeddingBenchOptions {
+  std::vector<int> vocabs = {6, 256, 4096, 50257};
+  std::vector<int> dims = {3, 256, 768};
+  std::vector<int> tokens = {4, 8192};
+  bool batch_shape = true;
+  double max_gb = 2.0;        // skip one-hot cases needing more memory
+  double max_gflop = 2000.0;  // skip one-hot cases with more work per pass
+};
+// Lookup against one-hot product, forward and backward, beside PyTorch and the
+// machine's limits (bench_embedding.cpp).
+void bench_embedding(const EmbeddingBenchOptions& o, int threads, int runs, bool peers,
+                     const Limits& lim, std::vector<BenchRow>* rows);
+// Training steps on the lookup and one-hot paths, dense against sparse updates (bench_train.cpp).
+void bench_train(std::vector<BenchRow>* rows, int threads, int runs, bool with_peers);
+// A whole default training run on the shipped real text, context vs mean mix (bench_train.cpp).
+Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick);
+// Tokenizer rows; *notes gets the BPE training scaling table (bench_tokenizer.cpp).
+void bench_tokenizer(std::vector<BenchRow>* rows, std::string* notes, int runs, bool with_peers,
+                     bool quick);
 
 }  // namespace embedlab

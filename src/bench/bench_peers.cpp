@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/bench.h"
+#include "bench/bench.h"
 #include "util/file.h"
 
 namespace embedlab {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/bench.h"
+#include "bench/bench.h"
 #include "nn/embedding.h"
 #include "nn/init.h"
 #include "nn/optim.h"
@@ -27,8 +27,6 @@
 #include "util/rng.h"
 
 namespace embedlab {
-
-std::vector<BenchRow> run_torch_peer(const std::string& args);  // cli/bench_peers.cpp
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "cli/bench_pretokenize.h"
+#include "bench/bench_pretokenize.h"
 
 #include <algorithm>
 #include <vector>
