@@ -5,7 +5,7 @@
 // loss falling past the baselines, sentences sampled after training, and the same
 // training steps on the one-hot path: the same losses, step by step, at a higher cost per
 // step; then real English beside the toy world, where the window mean loses to the
-// bigram counts and the context mix (the last token read whole) wins.
+// bigram counts and the last+window mix (the last token read whole) wins.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -305,7 +305,7 @@ static Status step7_real(const Setup& su, const CorpusOptions& toy_options,
   rc.quiet = true;
   rc.path = EmbeddingPath::kLookup;
   TrainResult rr[2];
-  const Mix mixes[2] = {Mix::kMean, Mix::kContext};
+  const Mix mixes[2] = {Mix::kWindow, Mix::kLastWindow};
   for (int i = 0; i < 2; i++) {
     rc.model.mix = mixes[i];
     const std::string dir = path_join(su.out, std::string("08_real/") + mix_name(mixes[i]));
@@ -316,15 +316,15 @@ static Status step7_real(const Setup& su, const CorpusOptions& toy_options,
   const char* how[2] = {"h = mean of E over the window + P",
                         "h = E[last] + mean of M over the window + P"};
   for (int i = 0; i < 2; i++)
-    std::printf("      %-8s %-44s %.4f  (%+.4f)\n", mix_name(mixes[i]), how[i],
+    std::printf("      %-11s %-44s %.4f  (%+.4f)\n", mix_name(mixes[i]), how[i],
                 rr[i].final_val_loss, rr[i].final_val_loss - rr[i].baselines.bigram);
   std::printf("    Why real text is harder: the toy world repeats %zu words hundreds of times\n"
               "    each, so every word's next words are well counted and a blurred window still\n"
               "    finds them. Real text has %zu words, most seen only a few times; its bigram\n"
               "    counts know the last token exactly, which the window mean cannot tell from\n"
-              "    the token three back. The context mix reads the last token's row of E whole\n"
+              "    the token three back. --mix last+window reads the last token's row of E whole\n"
               "    and adds a second table's mean over the window for what the tokens before it\n"
-              "    add: %s. It is what `embedlab train` uses by default (--mix context).\n",
+              "    add: %s. It is what `embedlab train` uses by default.\n",
               toy_words.distinct, real_words.distinct,
               rr[1].final_val_loss < rr[0].final_val_loss ? "lower than the mean here"
                                                           : "NOT lower than the mean here");

@@ -3,7 +3,7 @@
 // installed, and what the sparse-row update saves on a large vocabulary: plain SGD
 // (exact) and lazy AdamW (an approximation), each beside its dense update; and a whole
 // `embedlab train` run on real English (corpus/kjv_pentateuch.txt) with the default
-// context mix beside the window mean: tokens/s and the validation loss against the
+// last+window mix beside the window mean: tokens/s and the validation loss against the
 // bigram counts.
 #include <unistd.h>
 
@@ -189,7 +189,7 @@ Status bench_real_text(std::vector<BenchRow>* rows, int threads, bool quick) {
   cfg.quiet = true;
   cfg.compare_paths = false;
   BenchRow row[2];
-  const Mix mixes[2] = {cfg.model.mix, Mix::kMean};
+  const Mix mixes[2] = {cfg.model.mix, Mix::kWindow};
   for (int i = 0; i < 2; i++) {
     cfg.model.mix = mixes[i];
     TrainResult r;

@@ -61,8 +61,8 @@ void add_train_flags(Flags* f) {
   f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
   f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");
   f->add("mix", mix_name(d.model.mix),
-         "how h_t reads the window: context (the last token's row of E plus the mean of a "
-         "context table) or mean (the mean of E's rows)");
+         "how h_t reads the window of k tokens: last+window (the last token's row of E plus "
+         "the mean of a window table M) or window (the mean of E's rows)");
   f->add_switch("tie", "use the token embedding as the head's weight");
   f->add_switch("resume", "continue from DIR/checkpoint.bin");
   f->add_switch("quiet", "no progress output");
@@ -138,7 +138,9 @@ Status prepare_corpus(const Flags& flags, const std::string& dir, int vocab_size
 Status read_train_config(const Flags& flags, const Sizes& z, int V, size_t n_tokens,
                          TrainConfig* cfg) {
   cfg->model = ModelConfig{V, z.dim, z.context, z.window, flags.get_bool("tie")};
-  EMBEDLAB_RETURN_IF_ERROR(parse_mix(flags.get_string("mix"), &cfg->model.mix));
+  std::string renamed;
+  EMBEDLAB_RETURN_IF_ERROR(parse_mix(flags.get_string("mix"), &cfg->model.mix, &renamed));
+  if (!renamed.empty()) std::fprintf(stderr, "embedlab train: warning: %s\n", renamed.c_str());
   EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("negatives", 0, 1 << 20, &cfg->model.negatives));
   cfg->batch = z.batch;
   cfg->steps = flags.was_set("epochs") ? 0

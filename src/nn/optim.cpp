@@ -4,15 +4,14 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/choice.h"
 #include "util/parallel.h"
 
 namespace embedlab {
 
 Status parse_optimizer(const std::string& name, OptimizerKind* out) {
-  if (name == "sgd") *out = OptimizerKind::kSgd;
-  else if (name == "adamw") *out = OptimizerKind::kAdamW;
-  else return Status::bad_input("unknown optimizer '" + name + "', expected sgd or adamw");
-  return Status();
+  return parse_choice(name, {{"sgd", OptimizerKind::kSgd}, {"adamw", OptimizerKind::kAdamW}},
+                      "optimizer", out);
 }
 
 const char* optimizer_name(OptimizerKind k) { return k == OptimizerKind::kSgd ? "sgd" : "adamw"; }
@@ -128,10 +127,8 @@ double clip_grad_norm(const std::vector<Param>& params, double max_norm) {
 }
 
 Status parse_schedule(const std::string& name, Schedule* out) {
-  if (name == "constant") *out = Schedule::kConstant;
-  else if (name == "cosine") *out = Schedule::kCosine;
-  else return Status::bad_input("unknown schedule '" + name + "', expected constant or cosine");
-  return Status();
+  return parse_choice(name, {{"constant", Schedule::kConstant}, {"cosine", Schedule::kCosine}},
+                      "schedule", out);
 }
 
 double learning_rate_at(int64_t s, int64_t total, double lr, Schedule schedule, int64_t warmup,

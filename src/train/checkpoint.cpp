@@ -158,7 +158,7 @@ std::string fmt(double v) {
 const char* old_section_name(const std::string& name) {
   static const std::map<std::string, const char*> kOld = {
       {"token_embedding", "E"}, {"position_embedding", "P"}, {"head_weight", "W"},
-      {"head_bias", "b"},       {"context_embedding", "M"}};
+      {"head_bias", "b"},       {"window_embedding", "M"}};
   auto it = kOld.find(name);
   return it == kOld.end() ? "" : it->second;
 }

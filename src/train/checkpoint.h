@@ -6,14 +6,14 @@
 // Sections: "settings" (key=value lines: sizes, step, tokenizer, options, and "params",
 // the model's parameter names in table order), one float32 array per parameter named
 // as the parameter (token_embedding, position_embedding, head_weight, head_bias,
-// context_embedding: train/model.h), "optimizer" (moments and step count, in the
+// window_embedding: train/model.h), "optimizer" (moments and step count, in the
 // table's order), "metrics" (metrics.csv up to this step, so a resumed run continues
 // it exactly), "token_counts" (V little-endian int64: how often each token occurs in
 // the training split, so explore can say which rows were rarely trained). Written atomically (temp + rename).
 // Older checkpoints (no "params" setting) named the arrays E, P, W, b and M; they still
 // load for exploring and sampling, but cannot be resumed (their optimizer state is in
 // another order): train again without --resume. A checkpoint without a mix setting
-// predates the context mix and is read as mix=mean.
+// predates the two mixes and is read as mix=window (then called mean).
 #pragma once
 #include <cstdint>
 #include <map>

@@ -8,26 +8,30 @@
 #include "nn/linear.h"
 #include "nn/onehot.h"
 #include "nn/softmax_xent.h"
+#include "util/choice.h"
 
 namespace embedlab {
 
 Status parse_path(const std::string& name, EmbeddingPath* out) {
-  if (name == "lookup") *out = EmbeddingPath::kLookup;
-  else if (name == "onehot") *out = EmbeddingPath::kOneHot;
-  else return Status::bad_input("unknown path '" + name + "', expected lookup or onehot");
-  return Status();
+  return parse_choice(name, {{"lookup", EmbeddingPath::kLookup}, {"onehot", EmbeddingPath::kOneHot}},
+                      "path", out);
 }
 
 const char* path_name(EmbeddingPath p) { return p == EmbeddingPath::kLookup ? "lookup" : "onehot"; }
 
-Status parse_mix(const std::string& name, Mix* out) {
-  if (name == "mean") *out = Mix::kMean;
-  else if (name == "context") *out = Mix::kContext;
-  else return Status::bad_input("unknown mix '" + name + "', expected context or mean");
-  return Status();
+Status parse_mix(const std::string& name, Mix* out, std::string* note) {
+  const Choices<Mix> old_names = {{"mean", Mix::kWindow}, {"context", Mix::kLastWindow}};
+  if (parse_choice(name, old_names, "mix", out).ok()) {
+    if (note)
+      *note = "--mix " + name + " is now called --mix " + mix_name(*out) +
+              " (the old name is read until the next release)";
+    return Status();
+  }
+  return parse_choice(name, {{"last+window", Mix::kLastWindow}, {"window", Mix::kWindow}}, "mix",
+                      out);
 }
 
-const char* mix_name(Mix m) { return m == Mix::kMean ? "mean" : "context"; }
+const char* mix_name(Mix m) { return m == Mix::kWindow ? "window" : "last+window"; }
 
 Status check_model_config(const ModelConfig& c) {
   if (c.V < 2) return Status::bad_input("vocabulary size " + std::to_string(c.V) + " is below 2");
@@ -56,9 +60,9 @@ std::vector<Parameter> Model::layout(const ModelConfig& cfg) {
     table.push_back(std::move(p));
   };
   const int V = cfg.V, C = cfg.C, T = cfg.T;
-  const bool context = cfg.mix == Mix::kContext;
+  const bool context = cfg.mix == Mix::kLastWindow;
   // E is read only by lookups, unless the head reads all of it (tied).
-  if (context) add("context_embedding", V, C, InitRule::kNormal, true);
+  if (context) add("window_embedding", V, C, InitRule::kNormal, true);
   else add("token_embedding", V, C, InitRule::kNormal, !cfg.tie);
   add("position_embedding", T, C, InitRule::kNormal, false);
   // With the sampled head W is read by lookups too (the candidates' rows).
@@ -84,7 +88,7 @@ Model::Model(const ModelConfig& cfg) : cfg_(cfg), params_(layout(cfg)) {
   P_ = index_of("position_embedding");
   W_ = index_of("head_weight");
   b_ = index_of("head_bias");
-  M_ = index_of("context_embedding");
+  M_ = index_of("window_embedding");
 }
 
 Parameter* Model::find(const std::string& name) {
@@ -132,7 +136,7 @@ void Model::zero_grad() {
 // bag of M; by lookups or by one-hot products.
 void Model::embed_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
   const int V = cfg_.V, C = cfg_.C, k = cfg_.window, N = B * T;
-  const bool context = cfg_.mix == Mix::kContext;
+  const bool context = cfg_.mix == Mix::kLastWindow;
   const float* E = params_[E_].w.data();
   const float* bag_table = context ? params_[M_].w.data() : E;
   float* h = h_.data();
@@ -160,7 +164,7 @@ void Model::hidden_forward(const int32_t* x, int B, int T, EmbeddingPath path) {
   path_ = path;
   const size_t nc = size_t(N) * C, nv = size_t(N) * V;
   if (h_.size() < nc) h_.resize(nc);
-  if (cfg_.mix == Mix::kContext && rows_.size() < nc) rows_.resize(nc);
+  if (cfg_.mix == Mix::kLastWindow && rows_.size() < nc) rows_.resize(nc);
   if (path == EmbeddingPath::kOneHot && X_.size() < nv) X_.resize(nv);
   embed_forward(x, B, T, path);
   position_forward(h_.data(), h_.data(), params_[P_].w.data(), B, T, C);
@@ -225,7 +229,7 @@ void Model::backward() {
 // Adds dh_ into the rows of E (and M) that embed_forward read, the way it read them.
 void Model::embed_backward() {
   const int B = B_, T = T_, C = cfg_.C, V = cfg_.V, k = cfg_.window, N = B * T;
-  const bool context = cfg_.mix == Mix::kContext;
+  const bool context = cfg_.mix == Mix::kLastWindow;
   const int32_t* x = x_.data();
   const float* dh = dh_.data();
   float* dE = params_[E_].g.data();

@@ -1,8 +1,8 @@
 // The next-token model trained by embedlab, put together from the layers the lessons
 // teach (src/nn/) and nothing else:
 //
-//   h_t      = bag_k(E)[x, t] + P[t]                       (mix mean)
-//   h_t      = E[x_t] + bag_k(M)[x, t] + P[t]              (mix context)
+//   h_t      = bag_k(E)[x, t] + P[t]                       (--mix window)
+//   h_t      = E[x_t] + bag_k(M)[x, t] + P[t]              (--mix last+window)
 //   logits_t = h_t W^T + b                                 (W = E with --tie)
 //   loss     = mean over all B*T positions of  -log softmax(logits_t)[y_t]
 //
@@ -17,13 +17,15 @@
 // size, C embedding dimension, k = window. E (V,C), P (T,C), W (V,C), b (V) are laid out
 // like PyTorch's nn.Embedding(V,C), nn.Embedding(T,C) and nn.Linear(C,V).
 //
-// The two mixes. "mean" weighs the window's k tokens alike, so the model cannot tell
-// the last token from the one three back; on real English text a window-4 mean ends
-// above the bigram counts, which know exactly the last token. "context" reads the last
-// token's row of E whole and adds the window mean of a second table M (V,C), the
-// context table: E carries what a token says about the next one (its neighbours and
-// analogies are E's), M what the few tokens before add. E then starts at zero
-// (init_model), so all it holds was learned.
+// Names: the context is the T positions a training sequence has (--context); the window
+// is the last k tokens a position reads (--window), mixed into h one of two ways.
+// "window" weighs the window's k tokens alike, so the model cannot tell the last token
+// from the one three back; on real English text a window-4 mean ends above the bigram
+// counts, which know exactly the last token. "last+window" reads the last token's row
+// of E whole and adds the window mean of a second table M (V,C), the window table: E
+// carries what a token says about the next one (its neighbours and analogies are E's),
+// M what the few tokens before add. E then starts at zero (init_model), so all it holds
+// was learned. (The two were called "mean" and "context"; those names still parse.)
 //
 // Two paths compute the same h (EmbeddingPath):
 //   lookup  the rows are read from the tables                       O(N k C)
@@ -50,15 +52,17 @@ enum class EmbeddingPath { kLookup, kOneHot };
 Status parse_path(const std::string& name, EmbeddingPath* out);
 const char* path_name(EmbeddingPath p);
 
-enum class Mix { kMean, kContext };
-Status parse_mix(const std::string& name, Mix* out);
-const char* mix_name(Mix m);  // "mean" or "context"
+enum class Mix { kWindow, kLastWindow };
+// "window" or "last+window"; the old names "mean" and "context" too, and then *note (when
+// given) says what they are called now.
+Status parse_mix(const std::string& name, Mix* out, std::string* note = nullptr);
+const char* mix_name(Mix m);  // "window" or "last+window"
 
 struct ModelConfig {
   int V = 0, C = 0, T = 0;  // vocabulary, dimension, context
   int window = 1;           // k
   bool tie = false;         // use E as the head's weight
-  Mix mix = Mix::kMean;     // how the window's tokens are combined into h
+  Mix mix = Mix::kWindow;     // how the window's tokens are combined into h
   int negatives = 0;        // K: training steps score K sampled negatives instead of all V
                             // tokens (0: the full softmax, always used for evaluation)
 };
@@ -95,7 +99,7 @@ class Model {
   static std::vector<Parameter> layout(const ModelConfig& cfg);
 
   // The parameter table: token_embedding (E), position_embedding (P), head_weight (W,
-  // absent when tied), head_bias (b), and with the context mix context_embedding (M)
+  // absent when tied), head_bias (b), and with --mix last+window window_embedding (M)
   // first, in E's place, since E then starts at zero and draws nothing.
   std::vector<Parameter>& parameters() { return params_; }
   const std::vector<Parameter>& parameters() const { return params_; }

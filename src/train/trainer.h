@@ -31,10 +31,10 @@ namespace embedlab {
 constexpr int kDefaultVocabSize = 1280;  // the toy world gives at most ~1,317 tokens
 
 // Where `embedlab train`'s defaults differ from TrainConfig's (which the lessons and the
-// tests build on, and the PyTorch twin fixtures were made with): the context mix and a
+// tests build on, and the PyTorch twin fixtures were made with): --mix last+window and a
 // higher learning rate, chosen on real English text (README, "The defaults, and why"),
 // and the number of steps from the corpus size (default_steps below).
-constexpr Mix kCliMix = Mix::kContext;
+constexpr Mix kCliMix = Mix::kLastWindow;
 constexpr double kCliLearningRate = 0.02;
 
 // `embedlab train`'s number of steps when neither --steps nor --epochs is given: two

@@ -58,7 +58,7 @@ std::vector<double> metrics_losses(const std::string& csv_path) {
 }
 
 // Trains each case with the command line on `corpus` and `tokenizer` (with the PyTorch
-// twin's window mean, --mix mean: the twin has no context table), then checks
+// twin's window mean, --mix window: the twin has no window table), then checks
 // that the command encoded the corpus to the fixture's ids (tokens.bin) and that
 // metrics.csv holds the twin's loss at every step. The validation split (the last
 // 10%) changes nothing: sequential batches come from the start of the stream.
@@ -72,7 +72,7 @@ void expect_cli_matches_twin(const std::vector<TwinCase>& cases, const std::stri
     std::ostringstream cmd;
     cmd << cli() << " train --quiet --corpus " << corpus << " --tokenizer " << tokenizer
         << " --out " << dir
-        << " --mix mean --init torch --order sequential --schedule constant --clip 0 --warmup 0"
+        << " --mix window --init torch --order sequential --schedule constant --clip 0 --warmup 0"
         << " --steps " << tc.steps << " --batch " << tc.B << " --context " << tc.T << " --dim "
         << tc.C << " --window " << tc.window << (tc.tie ? " --tie" : "") << " --optimizer "
         << tc.optimizer << " --lr " << tc.lr << " --momentum " << tc.momentum
@@ -344,8 +344,12 @@ TEST(TrainCli, ProgressLinesWhenNotATerminalAndQuietSilencesThem) {
   const auto steps = embedlab_test::regex_all(
       err, R"(step (\d+)/20  \d+ tok/s  train [0-9.]+  val [0-9.]+  \(bigram [0-9.]+\)  \d+ s left)", 1);
   EXPECT_EQ(steps, (std::vector<std::string>{"5", "10", "15", "20"})) << err;
-  EXPECT_NE(out.find("window 4 (context)"), std::string::npos) << out;
+  EXPECT_NE(out.find("window 4 (last+window)"), std::string::npos) << out;
   ASSERT_EQ(embedlab_test::run_split(train + "/b --quiet", &out, &err), 0) << out << err;
   EXPECT_EQ(err, "");
   EXPECT_TRUE(embedlab_test::fails_with_one_line(train + "/c --mix sum"));
+  // The old name of a mix still trains, with a one-line warning naming the new one.
+  ASSERT_EQ(embedlab_test::run_split(train + "/d --quiet --mix context", &out, &err), 0) << err;
+  EXPECT_EQ(err, "embedlab train: warning: --mix context is now called --mix last+window (the "
+                 "old name is read until the next release)\n");
 }

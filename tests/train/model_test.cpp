@@ -31,7 +31,7 @@ std::vector<float> grad(const Model& m, const char* name) {
   return p ? std::vector<float>(p->g.data(), p->g.data() + p->g.size()) : std::vector<float>();
 }
 
-constexpr Mix kContext = Mix::kContext;
+constexpr Mix kLastWindow = Mix::kLastWindow;  // h = E[last] + mean of M over the window
 
 struct Batch {
   std::vector<int32_t> x, y;
@@ -103,26 +103,26 @@ TEST(Model, EveryGradientMatchesFiniteDifferencesOneHotPath) {
 // The context mix: h = E[x_t] + mean of M over the window + P[t]; M is a parameter
 // of its own, so its gradient is checked like the others.
 TEST(Model, ContextMixGradientsMatchFiniteDifferences) {
-  check_all_gradients({7, 3, 5, 3, false, kContext}, EmbeddingPath::kLookup);
-  check_all_gradients({7, 3, 4, 1, false, kContext}, EmbeddingPath::kLookup);
-  check_all_gradients({6, 4, 4, 2, true, kContext}, EmbeddingPath::kLookup);
-  check_all_gradients({7, 3, 5, 2, false, kContext}, EmbeddingPath::kOneHot);
+  check_all_gradients({7, 3, 5, 3, false, kLastWindow}, EmbeddingPath::kLookup);
+  check_all_gradients({7, 3, 4, 1, false, kLastWindow}, EmbeddingPath::kLookup);
+  check_all_gradients({6, 4, 4, 2, true, kLastWindow}, EmbeddingPath::kLookup);
+  check_all_gradients({7, 3, 5, 2, false, kLastWindow}, EmbeddingPath::kOneHot);
 }
 
 TEST(Model, ContextMixLookupAndOneHotPathsAgree) {
   for (bool tie : {false, true}) {
-    ModelConfig cfg{50, 8, 6, 3, tie, kContext};
+    ModelConfig cfg{50, 8, 6, 3, tie, kLastWindow};
     Model a(cfg), b(cfg);
     fill_random(&a, 9);
     fill_random(&b, 9);
-    ASSERT_EQ(a.find("context_embedding")->w.size(), a.token_embedding().size());
+    ASSERT_EQ(a.find("window_embedding")->w.size(), a.token_embedding().size());
     Batch bt = random_batch(3, cfg.T, cfg.V, 10);
     double la = a.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kLookup);
     double lb = b.forward(bt.x.data(), bt.y.data(), 3, EmbeddingPath::kOneHot);
     a.backward();
     b.backward();
     EXPECT_NEAR(la, lb, 1e-5 * la);
-    for (const char* name : {"token_embedding", "context_embedding", "position_embedding"}) {
+    for (const char* name : {"token_embedding", "window_embedding", "position_embedding"}) {
       std::vector<float> ga = grad(a, name), gb = grad(b, name);
       ASSERT_EQ(ga.size(), gb.size());
       for (size_t i = 0; i < ga.size(); i++) EXPECT_NEAR(ga[i], gb[i], 1e-5) << name << i;
@@ -133,7 +133,7 @@ TEST(Model, ContextMixLookupAndOneHotPathsAgree) {
 TEST(Model, ContextMixNextLogitsEqualTheLastPositionOfForward) {
   // next_logits (sampling) runs the layers on a window of n positions; its logits must
   // give the loss forward() gives the last position.
-  ModelConfig cfg{30, 5, 6, 4, false, kContext};
+  ModelConfig cfg{30, 5, 6, 4, false, kLastWindow};
   Model m(cfg);
   fill_random(&m, 5);
   Batch bt = random_batch(1, cfg.T, cfg.V, 6);
@@ -186,7 +186,7 @@ TEST(Model, LookupAndOneHotPathsGiveTheSameLossAndGradients) {
 
 TEST(Model, TouchedRowsAreExactlyTheInputIds) {
   // With the context mix, M's gradient lives in the same rows as E's.
-  for (Mix mix : {Mix::kMean, kContext}) {
+  for (Mix mix : {Mix::kWindow, kLastWindow}) {
     ModelConfig cfg{20, 4, 3, 2, false, mix};
     Model m(cfg);
     fill_random(&m, 1);
@@ -194,7 +194,7 @@ TEST(Model, TouchedRowsAreExactlyTheInputIds) {
     m.forward(x.data(), y.data(), 2);
     m.zero_grad();
     m.backward();
-    for (const char* name : {"token_embedding", "context_embedding"}) {
+    for (const char* name : {"token_embedding", "window_embedding"}) {
       const Parameter* p = m.find(name);
       if (!p) continue;
       EXPECT_EQ(p->touched, (std::vector<int32_t>{1, 5, 9, 19})) << name;
@@ -208,12 +208,12 @@ TEST(Model, TouchedRowsAreExactlyTheInputIds) {
     }
     // The optimizer sees each table's touched rows through its view.
     for (const Param& v : m.params())
-      EXPECT_EQ(v.touched != nullptr, v.name == "token_embedding" || v.name == "context_embedding")
+      EXPECT_EQ(v.touched != nullptr, v.name == "token_embedding" || v.name == "window_embedding")
           << v.name;
     m.zero_grad();
-    for (const char* name : {"token_embedding", "context_embedding"})
+    for (const char* name : {"token_embedding", "window_embedding"})
       for (float g : grad(m, name)) ASSERT_EQ(g, 0.0f);
-    EXPECT_EQ(m.find("context_embedding") != nullptr, mix == kContext);
+    EXPECT_EQ(m.find("window_embedding") != nullptr, mix == kLastWindow);
   }
 }
 
@@ -228,9 +228,9 @@ TEST(Model, ParameterTableIsInConstructionOrder) {
   EXPECT_EQ(names({20, 4, 3, 2, false}),
             "token_embedding position_embedding head_weight head_bias ");
   EXPECT_EQ(names({20, 4, 3, 2, true}), "token_embedding position_embedding head_bias ");
-  EXPECT_EQ(names({20, 4, 3, 2, false, kContext}),
-            "context_embedding position_embedding head_weight head_bias token_embedding ");
-  Model m({20, 4, 3, 2, false, kContext});
+  EXPECT_EQ(names({20, 4, 3, 2, false, kLastWindow}),
+            "window_embedding position_embedding head_weight head_bias token_embedding ");
+  Model m({20, 4, 3, 2, false, kLastWindow});
   EXPECT_EQ(m.num_weights(), size_t(20 * 4 * 3 + 3 * 4 + 20));
   EXPECT_EQ(m.find("head_weight")->w.rows(), 20);
   EXPECT_EQ(m.find("nothing"), nullptr);
@@ -241,7 +241,7 @@ TEST(Model, ParameterTableIsInConstructionOrder) {
 // K much larger than V its loss is close to the full softmax's.
 TEST(Model, SampledHeadGradientsMatchFiniteDifferences) {
   for (bool tie : {false, true}) {
-    ModelConfig cfg{9, 3, 4, 2, tie, kContext};
+    ModelConfig cfg{9, 3, 4, 2, tie, kLastWindow};
     cfg.negatives = 5;
     Model m(cfg);
     fill_random(&m, 3);
@@ -291,10 +291,15 @@ TEST(Model, BadConfigsAreNamed) {
   EXPECT_EQ(check_model_config({100, 8, 4, 5, false}).message(),
             "--window 5: expected 1 to the context (4)");
   EXPECT_EQ(check_model_config({100, 0, 4, 1, false}).message(), "--dim 0: expected 1 to 65536");
-  EXPECT_EQ(check_model_config({100, 8, 4, 1, false, Mix::kMean, -1}).message(),
+  EXPECT_EQ(check_model_config({100, 8, 4, 1, false, Mix::kWindow, -1}).message(),
             "--negatives -1: expected 0 (the full softmax) to 1048576");
   EmbeddingPath p;
   EXPECT_EQ(parse_path("dense", &p).message(), "unknown path 'dense', expected lookup or onehot");
   Mix mix;
-  EXPECT_EQ(parse_mix("sum", &mix).message(), "unknown mix 'sum', expected context or mean");
+  EXPECT_EQ(parse_mix("sum", &mix).message(), "unknown mix 'sum', expected last+window or window");
+  std::string note;
+  ASSERT_TRUE(parse_mix("mean", &mix, &note).ok());
+  EXPECT_EQ(mix, Mix::kWindow);
+  EXPECT_EQ(note, "--mix mean is now called --mix window (the old name is read until the next "
+                  "release)");
 }

@@ -284,7 +284,7 @@ TEST(Trainer, SampledHeadResumesBitForBit) {
 TEST(Trainer, OldCheckpointsLoadButAreNotResumed) {
   TrainConfig c = small_config(16);
   c.steps = 3;
-  c.model.mix = Mix::kContext;
+  c.model.mix = Mix::kLastWindow;
   const std::string dir = embedlab_test::temp_dir();
   TrainResult r;
   const std::vector<int32_t> ids = bigram_stream(16, 2000, 6);
@@ -296,7 +296,7 @@ TEST(Trainer, OldCheckpointsLoadButAreNotResumed) {
   old.settings.erase("params");
   const std::map<std::string, std::string> renamed = {
       {"token_embedding", "E"}, {"position_embedding", "P"}, {"head_weight", "W"},
-      {"head_bias", "b"}, {"context_embedding", "M"}, {"optimizer", "optimizer"}};
+      {"head_bias", "b"}, {"window_embedding", "M"}, {"optimizer", "optimizer"}};
   for (const auto& [now, before] : renamed) old.sections[before] = ck.sections[now];
   ASSERT_TRUE(save_checkpoint(path, old).ok());
   std::unique_ptr<Model> m;
@@ -346,15 +346,15 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   TrainConfig c = small_config(V);
   c.steps = 40;
   c.model.window = 3;
-  c.model.mix = Mix::kContext;
+  c.model.mix = Mix::kLastWindow;
   c.checkpoint_every = 9;
   FullAndResumed runs;
   ASSERT_NO_FATAL_FAILURE(train_full_and_resumed(c, ids, 13, &runs));
   Checkpoint a, b;
   ASSERT_TRUE(load_checkpoint(path_join(runs.full, "checkpoint.bin"), &a).ok());
   ASSERT_TRUE(load_checkpoint(path_join(runs.parts, "checkpoint.bin"), &b).ok());
-  EXPECT_EQ(a.settings["mix"], "context");
-  for (const char* s : {"token_embedding", "context_embedding", "position_embedding",
+  EXPECT_EQ(a.settings["mix"], "last+window");
+  for (const char* s : {"token_embedding", "window_embedding", "position_embedding",
                         "head_weight", "head_bias", "optimizer"}) {
     EXPECT_FALSE(a.sections[s].empty()) << s;
     EXPECT_EQ(a.sections[s], b.sections[s]) << s;
@@ -363,23 +363,23 @@ TEST(Trainer, ContextMixResumesBitForBitAndLoadsBack) {
   std::unique_ptr<Model> m;
   TrainConfig back;
   ASSERT_TRUE(load_model(runs.full, &m, &back).ok());
-  EXPECT_EQ(back.model.mix, Mix::kContext);
-  EXPECT_EQ(floats_to_bytes(m->find("context_embedding")->w), a.sections["context_embedding"]);
+  EXPECT_EQ(back.model.mix, Mix::kLastWindow);
+  EXPECT_EQ(floats_to_bytes(m->find("window_embedding")->w), a.sections["window_embedding"]);
   Model fresh(c.model);
   ASSERT_TRUE(init_model(&fresh, c.init, c.seed).ok());
   const Tensor& E = fresh.token_embedding();
-  const Tensor& M = fresh.find("context_embedding")->w;
+  const Tensor& M = fresh.find("window_embedding")->w;
   EXPECT_EQ(std::count(E.data(), E.data() + E.size(), 0.0f), long(E.size()));
   EXPECT_LT(std::count(M.data(), M.data() + M.size(), 0.0f), long(M.size()));
   // A mean-mix run cannot resume a context-mix checkpoint.
   TrainConfig other = c;
   other.resume = true;
-  other.model.mix = Mix::kMean;
+  other.model.mix = Mix::kWindow;
   TrainResult r;
   Status s = train(other, ids, runs.parts, &r);
   EXPECT_EQ(s.message(), path_join(runs.parts, "checkpoint.bin") +
-                             ": cannot resume: the checkpoint has mix=context but this run has "
-                             "mix=mean");
+                             ": cannot resume: the checkpoint has mix=last+window but this run "
+                             "has mix=window");
 }
 
 TEST(Trainer, VerdictSaysWhichBaselinesWereBeatenAndByHowMuch) {
