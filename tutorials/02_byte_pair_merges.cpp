@@ -153,7 +153,8 @@ static Status step_3_train(const Lesson& L, const std::map<std::string_view, int
     tr->tokens_after[size_t(r) + 1] = tr->tokens_after[size_t(r)] - j;
   }
   std::printf("[3] %d merges learned in %.1f ms (V = %d). The first %d, most frequent first:\n",
-              tok.num_merges(), train_s * 1e3, tok.vocab_size(), std::min(L.n_show, tok.num_merges()));
+              tok.num_merges(), train_s * 1e3, tok.vocab_size(),
+              std::min(L.n_show, tok.num_merges()));
   for (int r = 0; r < L.n_show && r < tok.num_merges(); r++)
     std::printf("      %s   joined %lld times\n", merge_text(tok, r, 14, 9).c_str(),
                 (long long)tr->joined[size_t(r)]);
@@ -200,7 +201,8 @@ static Status step_4_input_layer(const Lesson& L, const Training& tr, InputLayer
                                std::to_string(tok.num_merges()) + " merges were trained");
     Tokenizer t;
     t.set_pattern(L.opt.pattern);
-    for (int r = 0; r < m; r++) t.add_merge(tok.merges()[size_t(r)].first, tok.merges()[size_t(r)].second);
+    for (int r = 0; r < m; r++)
+      t.add_merge(tok.merges()[size_t(r)].first, tok.merges()[size_t(r)].second);
     std::vector<int32_t> ids;
     if (Status s = t.encode(L.text, &ids); !s.ok()) return s;
     rows->agree &= int64_t(ids.size()) == tr.tokens_after[size_t(m)];

@@ -231,9 +231,8 @@ static PickedRows step_6_distances(const Tokenizer& tok, const Tokenizer* gpt2,
       double d1, c1, d2, c2;
       compare(X.data() + size_t(a) * V, X.data() + size_t(b) * V, V, &d1, &c1);
       compare(r.by_lookup.data() + size_t(a) * C, r.by_lookup.data() + size_t(b) * C, C, &d2, &c2);
-      std::printf("      %s %13.4f %7.4f   %15.4f %7.4f\n",
-                  pad(show(tok, r.pick[size_t(a)]) + " " + show(tok, r.pick[size_t(b)]), 22).c_str(),
-                  d1, c1, d2, c2);
+      const std::string pair = show(tok, r.pick[size_t(a)]) + " " + show(tok, r.pick[size_t(b)]);
+      std::printf("      %s %13.4f %7.4f   %15.4f %7.4f\n", pad(pair, 22).c_str(), d1, c1, d2, c2);
       oh_min = std::min(oh_min, d1), oh_max = std::max(oh_max, d1);
       oh_cos = std::max(oh_cos, std::fabs(c1));
       rw_min = std::min(rw_min, d2), rw_max = std::max(rw_max, d2);

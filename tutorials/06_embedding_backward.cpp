@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
     std::string sum = lead;
     for (size_t k = 0; k < at.size(); k++) sum += (k ? " + " : "") + format_row(R.row(at[k]), C);
     sum += " = " + format_row(dW_lookup.row(v), C);
-    if (display_chars(sum) > size_t(kLessonColumns)) {
+    if (display_columns(sum) > size_t(kLessonColumns)) {
       const std::string under(lead.size() - 2, ' ');
       sum = lead;
       for (size_t k = 0; k < at.size(); k++)
@@ -128,8 +128,8 @@ int main(int argc, char** argv) {
   };
   std::vector<double> p(W.data(), W.data() + W.size());
   GradCheckResult r1 = gradcheck(loss_linear, p, dW_lookup.data(), h);
-  std::printf("\n[7] finite differences on W (%zu weights): max relative error %.2e (tolerance 1e-6:\n"
-              "    float rounding of the sums) -> %s\n",
+  std::printf("\n[7] finite differences on W (%zu weights): max relative error %.2e "
+              "(tolerance 1e-6:\n    float rounding of the sums) -> %s\n",
               r1.checked, r1.max_rel_error, r1.max_rel_error < 1e-6 ? "ok" : "FAILED");
 
   // [8] With positions and a curve: the ids as B = 2 sequences of T = N/2 tokens,

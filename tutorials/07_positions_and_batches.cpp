@@ -205,7 +205,7 @@ static Status step_3_embed_batch(const Lesson& L, const Tokenizer& tok,
     const int32_t id = batch.inputs[size_t(t)];
     const std::string sum = "    x[0," + std::to_string(t) + "] = E[" + std::to_string(id) +
                             "] + P[" + std::to_string(t) + "]:  ";
-    const std::string under(display_chars(sum) - 2, ' ');
+    const std::string under(display_columns(sum) - 2, ' ');
     std::printf("%s[%s]\n%s+ [%s]\n%s= [%s]\n", sum.c_str(),
                 head_text(&E[size_t(id) * C], C).c_str(), under.c_str(),
                 head_text(&P[size_t(t) * C], C).c_str(), under.c_str(),

@@ -11,6 +11,7 @@
 
 #include "nn/tensor.h"
 #include "text/byte_unicode.h"
+#include "text/utf8.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file.h"
 #include "util/timer.h"
@@ -20,21 +21,32 @@ namespace embedlab {
 // Lessons wrap their prose at this many columns; only a table whose data needs it is wider.
 constexpr int kLessonColumns = 100;
 
-// Characters, not bytes, in UTF-8 text: "Ġthe" is 4 characters in 5 bytes.
-inline size_t display_chars(const std::string& s) {
-  size_t chars = 0;
-  for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return chars;
+// Terminal columns of UTF-8 text: one a character ("Ġthe" is 4 columns in 5 bytes), two
+// for the wide ones of East Asian scripts and emoji (a close approximation of wcwidth).
+inline size_t display_columns(const std::string& s) {
+  size_t columns = 0;
+  const char* end = s.data() + s.size();
+  for (const char* p = s.data(); p < end;) {
+    uint32_t cp = 0xFFFD;
+    const int n = utf8_decode(p, end, &cp);
+    p += n < 0 ? -n : n;
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+                      (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    columns += wide ? 2 : 1;
+  }
+  return columns;
 }
 
-// Pads to `width` characters on the right.
+// Pads to `width` columns on the right.
 inline std::string pad(const std::string& s, size_t width) {
-  const size_t chars = display_chars(s);
+  const size_t chars = display_columns(s);
   return chars >= width ? s : s + std::string(width - chars, ' ');
 }
 
 // Prints `lead` and then the words of `text` as lines of at most kLessonColumns
-// characters, broken at spaces, each line after the first starting with `indent`.
+// columns, broken at spaces, each line after the first starting with `indent`.
 // A word longer than a line stands alone.
 inline void print_wrapped_after(const std::string& lead, const std::string& text,
                                 const std::string& indent) {
@@ -48,7 +60,7 @@ inline void print_wrapped_after(const std::string& lead, const std::string& text
     pos = end + 1;
     if (word.empty()) continue;
     if (line.size() > start &&
-        display_chars(line) + 1 + display_chars(word) > size_t(kLessonColumns)) {
+        display_columns(line) + 1 + display_columns(word) > size_t(kLessonColumns)) {
       std::printf("%s\n", line.c_str());
       line = indent;
       start = line.size();
@@ -68,7 +80,7 @@ inline void print_wrapped(const std::string& text, const std::string& indent = "
 // next line after `indent`: a note beside a row of numbers, or below it.
 inline void print_beside(const std::string& first, const std::string& second,
                          const std::string& indent) {
-  const bool fits = display_chars(first) + 1 + display_chars(second) <= size_t(kLessonColumns);
+  const bool fits = display_columns(first) + 1 + display_columns(second) <= size_t(kLessonColumns);
   std::printf("%s%s%s\n", first.c_str(), fits ? " " : ("\n" + indent).c_str(), second.c_str());
 }
 
@@ -81,7 +93,8 @@ struct TryThis {
 inline void print_try_this(const std::vector<TryThis>& items) {
   size_t column = 0;  // where each `what` starts
   for (const TryThis& t : items)
-    if (display_chars(t.flags) <= 28) column = std::max(column, 2 + display_chars(t.flags) + 3);
+    if (display_columns(t.flags) <= 28)
+      column = std::max(column, 2 + display_columns(t.flags) + 3);
   std::printf("\nTry this:\n");
   for (const TryThis& t : items)
     print_wrapped_after(pad("  " + t.flags, column - 2) + "  ", t.what, std::string(column, ' '));
@@ -93,7 +106,9 @@ inline std::string id_list(const int32_t* ids, size_t n) {
   for (size_t i = 0; i < n; i++) s += (i ? ", " : "") + std::to_string(ids[i]);
   return s + "]";
 }
-inline std::string id_list(const std::vector<int32_t>& ids) { return id_list(ids.data(), ids.size()); }
+inline std::string id_list(const std::vector<int32_t>& ids) {
+  return id_list(ids.data(), ids.size());
+}
 
 // Tokens as GPT-2 prints them, each in brackets: " the" -> "[Ġthe]".
 inline std::string show(const Tokenizer& tok, int32_t id) {
