@@ -4,13 +4,13 @@
 // computed as one-hot times a table and as a row lookup (the same vector, at very
 // different costs), and how many bytes a character takes in a real text.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include <cblas.h>
 
+#include "lesson_util.h"
 #include "text/byte_unicode.h"
 #include "text/utf8.h"
 #include "util/file.h"
@@ -54,13 +54,14 @@ int main(int argc, char** argv) {
                                       &corpus, &fallback); !s.ok())
     return flags.fail(s);
 
-  std::printf("01 text to bytes: text is bytes, and a byte is the first token. You will see: "
-              "a sentence as UTF-8 bytes, the 256-byte alphabet in GPT-2's printable view, a "
-              "byte embedding as one-hot x table vs a row lookup, and bytes per character "
-              "in a real text.\n");
-  std::printf("config: corpus %s (%zu bytes%s), dim C=%d, seed %llu\n\n",
-              fallback ? "(built-in prose)" : corpus_path.c_str(), corpus.size(),
-              fallback ? ", the default file is missing" : "", C, (unsigned long long)seed);
+  print_wrapped("01 text to bytes: text is bytes, and a byte is the first token. You will see: a "
+                "sentence as UTF-8 bytes, the 256-byte alphabet in GPT-2's printable view, a byte "
+                "embedding as one-hot x table vs a row lookup, and bytes per character in a real "
+                "text.");
+  print_wrapped("config: corpus " + corpus_text(corpus_path, corpus.size(), fallback) + ", dim C=" +
+                    std::to_string(C) + ", seed " + std::to_string(seed),
+                "        ");
+  std::printf("\n");
 
   // [1] UTF-8 writes each code point as 1 to 4 bytes. ASCII stays one byte; the
   // lead byte says how many continuation bytes (10xxxxxx) follow.
@@ -128,9 +129,7 @@ int main(int argc, char** argv) {
     std::copy(row, row + C, by_lookup.data() + size_t(n) * C);
   }
   double t2 = now_seconds();
-  float max_diff = 0;
-  for (size_t i = 0; i < by_onehot.size(); i++)
-    max_diff = std::max(max_diff, std::fabs(by_onehot[i] - by_lookup[i]));
+  const float max_diff = max_abs_diff(by_onehot, by_lookup);
   std::printf("[3] %d bytes of the corpus, W is %d x %d:\n", N, V, C);
   std::printf("    max |one-hot - lookup| = %g (expect 0: each sum has one nonzero term)\n",
               double(max_diff));
@@ -162,12 +161,11 @@ int main(int argc, char** argv) {
                 characters ? 100.0 * count[n] / characters : 0.0);
   if (invalid) std::printf("    invalid UTF-8 units: %ld\n", invalid);
 
-  std::printf(
-      "\nTry this:\n"
-      "  --text \"\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\" : how many "
-      "bytes per character in Japanese? What would a byte-level model pay for it?\n"
-      "  --dim 512 : which time in [3] grows, and by how much? The difference stays 0.\n"
-      "  --corpus corpus/toyworld.txt --onehot-bytes 200000 : the one-hot rows need "
-      "N x 256 floats; watch the memory and the time.\n");
+  print_try_this(
+      {{"--text \"\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\"",
+        "how many bytes per character in Japanese? What would a byte-level model pay for it?"},
+       {"--dim 512", "which time in [3] grows, and by how much? The difference stays 0."},
+       {"--corpus corpus/toyworld.txt --onehot-bytes 200000",
+        "the one-hot rows need N x 256 floats; watch the memory and the time."}});
   return 0;
 }

@@ -2,11 +2,12 @@
 // You will see: the (V, C) weight matrix PyTorch's nn.Embedding(6, 3) starts from after
 // torch.manual_seed(123), the rows that token ids [2, 3, 5, 1] pick out of it, and the
 // one-hot matrix product that gives exactly the same rows with far more work.
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "lesson_util.h"
 #include "nn/embedding.h"
 #include "nn/init.h"
 #include "nn/onehot.h"
@@ -17,6 +18,20 @@
 using namespace embedlab;
 
 // Shapes: N input tokens, V vocabulary size (rows of W), C embedding dimension.
+
+// Rows of a matrix printed in full; a larger table shows its first rows, and the file
+// of step [8] holds every row.
+constexpr int kPrintedRows = 20;
+
+// The first min(rows, kPrintedRows) rows of a (rows, cols) matrix, PyTorch style, with
+// "..." standing for the rows left out.
+static std::string first_rows(const float* M, int rows, int cols, int decimals = 4) {
+  const int shown = std::min(rows, kPrintedRows);
+  std::string s = format_matrix(M, shown, cols, decimals);
+  if (shown < rows) s.replace(s.size() - 1, 1, ",\n ...]");
+  return s;
+}
+
 int main(int argc, char** argv) {
   Flags flags("04_embedding_lookup", "an embedding layer is a lookup table");
   flags.add("vocab", 6, "rows in the table (V); the first 6 ids are the words of the sentence");
@@ -39,9 +54,9 @@ int main(int argc, char** argv) {
   }
   const int N = int(ids.size());
 
-  std::printf("04 embedding lookup: token ids index the rows of a (V, C) weight matrix. "
-              "You will see: the table, the rows the ids pick, and the one-hot product "
-              "that gives the same rows.\n");
+  print_wrapped("04 embedding lookup: token ids index the rows of a (V, C) weight matrix. You "
+                "will see: the table, the rows the ids pick, and the one-hot product that gives "
+                "the same rows.");
   std::printf("config: V=%d C=%d seed=%llu init=%s ids=[", V, C, (unsigned long long)seed,
               init_kind_name(kind));
   for (int n = 0; n < N; n++) std::printf("%s%d", n ? ", " : "", ids[n]);
@@ -53,8 +68,11 @@ int main(int argc, char** argv) {
     return id >= 0 && id < 6 ? std::string(words[id]) : "tok" + std::to_string(id);
   };
   std::printf("[1] vocabulary \"quick fox is in the house\": ");
-  for (int v = 0; v < V && v < 8; v++) std::printf("%s%d=%s", v ? ", " : "", v, word(v).c_str());
-  std::printf("%s\n", V > 8 ? ", ..." : "");
+  for (int v = 0; v < V && v < 6; v++) std::printf("%s%d=%s", v ? ", " : "", v, word(v).c_str());
+  if (V > 6)
+    std::printf("\n    ids 6 to %d stand for no word here: they print as tok6 ... tok%d", V - 1,
+                V - 1);
+  std::printf("\n");
 
   // [2] The table W (V, C): one row of C numbers per token, random at the start.
   Tensor W(V, C);
@@ -66,9 +84,10 @@ int main(int argc, char** argv) {
   else
     std::printf("\n[2] W (%d x %d), standard normal from embedlab::Rng(%llu):\n", V, C,
                 (unsigned long long)seed);
-  if (V <= 20) std::printf("%s\n", format_matrix(W.data(), V, C).c_str());
-  else std::printf("(%d rows: printed only up to 20; row 0 = %s)\n", V,
-                   format_row(W.row(0), C).c_str());
+  std::printf("%s\n", first_rows(W.data(), V, C).c_str());
+  if (V > kPrintedRows)
+    std::printf("    (the first %d of %d rows; step [8] writes all of them to a file)\n",
+                kPrintedRows, V);
 
   // [3] The lookup: out[n] = W[ids[n]], N copies of C floats. Ids are checked first.
   Tensor lookup;
@@ -81,8 +100,9 @@ int main(int argc, char** argv) {
   // [4] The same with a one-hot matrix: X (N, V) has a 1 in column ids[n] of row n.
   Tensor X, Y;
   if (Status s = onehot_matrix(&X, ids, V); !s.ok()) return flags.fail(s);
-  std::printf("\n[4] one-hot X, shape (%d, %d)%s\n", N, V, V <= 20 ? ":" : " (too wide to print)");
-  if (V <= 20) std::printf("%s\n", format_matrix(X.data(), N, V, 0).c_str());
+  std::printf("\n[4] one-hot X, shape (%d, %d)%s\n", N, V,
+              V <= kPrintedRows ? ":" : " (too wide to print)");
+  if (V <= kPrintedRows) std::printf("%s\n", first_rows(X.data(), N, V, 0).c_str());
 
   // [5] Y = X W multiplies every row of X with all of W: N*V*C multiply-adds, mostly by 0.
   if (Status s = onehot_matmul(&Y, X, W); !s.ok()) return flags.fail(s);
@@ -90,9 +110,7 @@ int main(int argc, char** argv) {
               (long long)N * V * C, N * C, format_matrix(Y.data(), N, C).c_str());
 
   // [6] Same numbers, bit for bit: each entry of Y is one W value plus zeros.
-  float max_diff = 0;
-  for (size_t i = 0; i < Y.size(); i++)
-    max_diff = std::fmax(max_diff, std::fabs(Y.data()[i] - lookup.data()[i]));
+  const float max_diff = max_abs_diff(Y.data(), lookup.data(), Y.size());
   std::printf("\n[6] one-hot vs lookup: max |X W - lookup| = %g (expect 0)\n", max_diff);
 
   // [7] So an embedding is nothing more than "row id of W".
@@ -102,24 +120,24 @@ int main(int argc, char** argv) {
   if (Status s = embedding_lookup(&vec, one, W); !s.ok()) return flags.fail(s);
   bool same = true;
   for (int c = 0; c < C; c++) same &= vec.at(0, c) == W.at(probe, c);
-  std::printf("[7] the vector of id %d (%s) is row %d of W: %s -> %s\n", probe,
-              word(probe).c_str(), probe, format_row(vec.data(), C).c_str(),
-              same ? "equal" : "DIFFERENT");
+  print_beside("[7] the vector of id " + std::to_string(probe) + " (" + word(probe) + ") is row " +
+                   std::to_string(probe) + " of W:",
+               format_row(vec.data(), C) + " -> " + (same ? "equal" : "DIFFERENT"), "    ");
 
   // The table, for a look with other tools.
-  const std::string dir = flags.get_string("out");
-  const std::string text = "# W " + std::to_string(V) + "x" + std::to_string(C) + ", seed " +
-                           std::to_string(seed) + ", init " + init_kind_name(kind) + "\n" +
-                           matrix_tsv(W.data(), V, C);
-  const std::string path = path_join(dir, "04_embedding_weights.tsv");
-  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
-  if (Status s = write_file_atomic(path, text); !s.ok()) return flags.fail(s);
+  const std::string about = "W " + std::to_string(V) + "x" + std::to_string(C) + ", seed " +
+                            std::to_string(seed) + ", init " + init_kind_name(kind);
+  std::string path;
+  if (Status s = write_lesson_matrix(flags.get_string("out"), "04_embedding_weights.tsv", about,
+                                     W.data(), V, C, &path); !s.ok())
+    return flags.fail(s);
   std::printf("[8] wrote the table to %s\n", path.c_str());
 
-  std::printf("\nTry this:\n"
-              "  --init default       another generator: same lookup = one-hot equality, other numbers\n"
-              "  --ids 2 3 6          id 6 is outside a 6-row table: see the error naming it\n"
-              "  --vocab 50 --dim 8   the table grows, the one-hot X gets 50 columns, the lookup\n"
-              "                       still copies 8 floats per token\n");
+  print_try_this(
+      {{"--init default", "another generator: same lookup = one-hot equality, other numbers"},
+       {"--ids 2 3 6", "id 6 is outside a 6-row table: see the error naming it"},
+       {"--vocab 50 --dim 8",
+        "the table grows to 50 rows ([2] prints the first " + std::to_string(kPrintedRows) +
+            "), the one-hot X gets 50 columns, the lookup still copies 8 floats per token"}});
   return max_diff == 0 && same ? 0 : 1;
 }

@@ -10,40 +10,17 @@
 
 #include <cblas.h>
 
+#include "lesson_util.h"
 #include "nn/embedding.h"
 #include "nn/init.h"
 #include "nn/onehot.h"
 #include "util/file.h"
 #include "util/flags.h"
 #include "util/rng.h"
-#include "util/timer.h"
 
 using namespace embedlab;
 
 // Shapes: N tokens in a batch, V vocabulary size, C embedding dimension.
-
-// Median seconds of fn over up to `max_runs` runs (at least 3, stopping after ~budget s).
-template <typename Fn>
-static double median_seconds(Fn fn, int max_runs, double budget) {
-  std::vector<double> t;
-  const double start = now_seconds();
-  while (int(t.size()) < max_runs && (t.size() < 3 || now_seconds() - start < budget)) {
-    double t0 = now_seconds();
-    fn();
-    t.push_back(now_seconds() - t0);
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
-static std::string bytes_text(double b) {
-  char buf[32];
-  if (b >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", b / 1e9);
-  else if (b >= 1e6) std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
-  else if (b >= 1e3) std::snprintf(buf, sizeof buf, "%.1f KB", b / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f B", b);
-  return buf;
-}
 
 int main(int argc, char** argv) {
   Flags flags("05_lookup_vs_onehot_cost", "lookup against one-hot matmul: memory and time");
@@ -67,12 +44,12 @@ int main(int argc, char** argv) {
   for (int V : vocabs)
     if (V < 1) return flags.fail(Status::bad_input("--vocabs must be at least 1"));
 
-  std::printf("05 lookup vs one-hot cost: the same rows two ways. You will see: the memory a "
-              "table and a one-hot batch take up to GPT-2's size, and measured times showing "
-              "the one-hot product falling behind as V grows.\n");
+  print_wrapped("05 lookup vs one-hot cost: the same rows two ways. You will see: the memory a "
+                "table and a one-hot batch take up to GPT-2's size, and measured times showing the "
+                "one-hot product falling behind as V grows.");
   std::printf("config: tokens N=%d, dim C=%d, vocabs", N, C);
   for (int V : vocabs) std::printf(" %d", V);
-  std::printf(", one-hot limit %.1f GB, seed %llu, OpenBLAS threads %d\n\n", max_gb,
+  std::printf(",\n        one-hot limit %.1f GB, seed %llu, OpenBLAS threads %d\n\n", max_gb,
               (unsigned long long)seed, openblas_get_num_threads());
 
   // [1] The table has V*C weights. Per token, a lookup copies C floats; the one-hot
@@ -83,19 +60,19 @@ int main(int argc, char** argv) {
                         {4096, 256, "a mid-size model"},
                         {50257, 768, "GPT-2 small"}};
   std::printf("[1] table sizes (float32, 4 bytes a weight):\n");
-  std::printf("  %7s %5s %12s %10s %14s %16s  %s\n", "V", "C", "weights", "bytes",
+  std::printf("  %7s %5s %10s %9s %13s %16s  %s\n", "V", "C", "weights", "bytes",
               "lookup/token", "one-hot/token", "");
   for (const Size& s : sizes) {
     const double w = double(s.V) * s.C;
-    std::printf("  %7d %5d %12.0f %10s %9d copies %10.0f MACs  %s\n", s.V, s.C, w,
+    std::printf("  %7d %5d %10.0f %9s %6d copies %11.0f MACs  %s\n", s.V, s.C, w,
                 bytes_text(4 * w).c_str(), s.C, w, s.what);
   }
 
   // [2] A training batch of 8 sequences of 1024 tokens as ids is 8192 int32s; one-hot
   // it is an (8192, V) float matrix.
   const double ids_bytes = 8.0 * 1024 * 4, x_bytes = 8.0 * 1024 * 50257 * 4;
-  std::printf("\n[2] a batch of 8 x 1024 tokens at V = 50257: ids %s, one-hot X %s "
-              "(%.0f bytes), %.0f GFLOP for X W at C = 768\n",
+  std::printf("\n[2] a batch of 8 x 1024 tokens at V = 50257: ids %s, one-hot X %s\n"
+              "    (%.0f bytes), %.0f GFLOP for X W at C = 768\n",
               bytes_text(ids_bytes).c_str(), bytes_text(x_bytes).c_str(), x_bytes,
               2.0 * 8 * 1024 * 50257 * 768 / 1e9);
 
@@ -113,7 +90,7 @@ int main(int argc, char** argv) {
     // warm-up + the reference rows
     embedding_forward(out.data(), ids.data(), W.data(), N, V, C);
     const double t_lookup = median_seconds(
-        [&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, 5, 0.5);
+        [&] { embedding_forward(out.data(), ids.data(), W.data(), N, V, C); }, 5, 1, 0.5);
     const double need = 4.0 * (double(N) * V + double(V) * C + double(N) * C);
     char line[160];
     if (need > max_gb * 1e9) {
@@ -126,10 +103,9 @@ int main(int argc, char** argv) {
     std::vector<float> X(size_t(N) * V), Y(size_t(N) * C);
     onehot_build(X.data(), ids.data(), N, V);
     onehot_forward(Y.data(), X.data(), W.data(), N, V, C);
-    float max_diff = 0;
-    for (size_t i = 0; i < Y.size(); i++) max_diff = std::fmax(max_diff, std::fabs(Y[i] - out[i]));
+    const float max_diff = max_abs_diff(Y, out);
     const double t_onehot = median_seconds(
-        [&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, 5, 1.0);
+        [&] { onehot_forward(Y.data(), X.data(), W.data(), N, V, C); }, 5, 1, 1.0);
     std::printf("  %7d %9.3f ms %9.3f ms %8.0fx %12g %8.1f\n", V, t_lookup * 1e3, t_onehot * 1e3,
                 t_onehot / t_lookup, max_diff, 2.0 * N * V * C / t_onehot / 1e9);
     std::snprintf(line, sizeof line, "%d\t%d\t%d\t%.6g\t%.6g\n", V, C, N, t_lookup, t_onehot);
@@ -144,18 +120,19 @@ int main(int argc, char** argv) {
   // one-hot product's grows in proportion to V (every token multiplies the whole table),
   // so the ratio grows like V, softened only by sgemm running near peak FLOP/s while the
   // lookup is a memory copy.
-  std::printf("\n[4] the lookup reads N rows whatever V is; the one-hot product touches all V "
-              "rows for every token, so its time, and the ratio, grow with V.\n");
+  std::printf("\n");
+  print_wrapped("[4] the lookup reads N rows whatever V is; the one-hot product touches all V rows "
+                "for every token, so its time, and the ratio, grow with V.", "    ");
 
-  const std::string dir = flags.get_string("out");
-  const std::string path = path_join(dir, "05_lookup_vs_onehot.tsv");
-  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
-  if (Status s = write_file_atomic(path, table); !s.ok()) return flags.fail(s);
+  std::string path;
+  if (Status s = write_lesson_file(flags.get_string("out"), "05_lookup_vs_onehot.tsv", table,
+                                   &path); !s.ok())
+    return flags.fail(s);
   std::printf("[5] wrote the timings to %s\n", path.c_str());
 
-  std::printf("\nTry this:\n"
-              "  --tokens 2048                more tokens: both times grow, the ratio stays\n"
-              "  --vocabs 1000 2000 4000 8000 doubling V doubles the one-hot time, not the lookup's\n"
-              "  --tokens 16384 --vocabs 50257  one-hot would need 3.5 GB: see it skipped\n");
+  print_try_this(
+      {{"--tokens 2048", "more tokens: both times grow, the ratio stays"},
+       {"--vocabs 1000 2000 4000 8000", "doubling V doubles the one-hot time, not the lookup's"},
+       {"--tokens 16384 --vocabs 50257", "one-hot would need 3.5 GB: see it skipped"}});
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lesson_util.h"
 #include "nn/embedding.h"
 #include "nn/gradcheck.h"
 #include "nn/init.h"
@@ -44,9 +45,9 @@ int main(int argc, char** argv) {
   if (Status s = check_ids(ids.data(), ids.size(), V); !s.ok()) return flags.fail(s);
   const int N = int(ids.size());
 
-  std::printf("06 embedding backward: the gradient of a lookup table. You will see: the "
-              "table's gradient by scatter-add and by the one-hot product X^T dY, a repeated "
-              "token summing its gradients, and finite differences agreeing.\n");
+  print_wrapped("06 embedding backward: the gradient of a lookup table. You will see: the table's "
+                "gradient by scatter-add and by the one-hot product X^T dY, a repeated token "
+                "summing its gradients, and finite differences agreeing.");
   std::printf("config: V=%d C=%d seed=%llu init=%s ids=[", V, C, (unsigned long long)seed,
               init_kind_name(kind));
   for (int n = 0; n < N; n++) std::printf("%s%d", n ? ", " : "", ids[n]);
@@ -81,12 +82,10 @@ int main(int argc, char** argv) {
   Tensor X, dW_onehot(V, C);
   if (Status s = onehot_matrix(&X, ids, V); !s.ok()) return flags.fail(s);
   if (Status s = onehot_matmul_backward(&dW_onehot, X, R); !s.ok()) return flags.fail(s);
-  float max_diff = 0;
-  for (size_t i = 0; i < dW_onehot.size(); i++)
-    max_diff = std::fmax(max_diff, std::fabs(dW_onehot.data()[i] - dW_lookup.data()[i]));
+  const float max_diff = max_abs_diff(dW_onehot.data(), dW_lookup.data(), dW_onehot.size());
   std::printf("\n[4] one-hot: dW = X^T dY via sgemm (%d multiply-adds)\n%s\n"
-              "    one-hot vs scatter-add: max |diff| = %g (expect 0 here; with many repeats the "
-              "two may add in different orders and differ in the last bits)\n",
+              "    one-hot vs scatter-add: max |diff| = %g (expect 0 here; with many repeats the\n"
+              "    two may add in different orders and differ in the last bits)\n",
               V * N * C, format_matrix(dW_onehot.data(), V, C, 1).c_str(), max_diff);
 
   // [5] A token that appears twice collects both gradients.
@@ -98,10 +97,19 @@ int main(int argc, char** argv) {
     if (at.size() < 2) continue;
     std::printf("\n[5] id %d appears at positions", v);
     for (int n : at) std::printf(" %d", n);
-    std::printf(": dW[%d] = ", v);
-    for (size_t k = 0; k < at.size(); k++)
-      std::printf("%s%s", k ? " + " : "", format_row(R.row(at[k]), C).c_str());
-    std::printf(" = %s\n", format_row(dW_lookup.row(v), C).c_str());
+    // The sum on one line when it fits, else one term a line.
+    const std::string lead = "    dW[" + std::to_string(v) + "] = ";
+    std::string sum = lead;
+    for (size_t k = 0; k < at.size(); k++) sum += (k ? " + " : "") + format_row(R.row(at[k]), C);
+    sum += " = " + format_row(dW_lookup.row(v), C);
+    if (display_columns(sum) > size_t(kLessonColumns)) {
+      const std::string under(lead.size() - 2, ' ');
+      sum = lead;
+      for (size_t k = 0; k < at.size(); k++)
+        sum += (k ? "\n" + under + "+ " : "") + format_row(R.row(at[k]), C);
+      sum += "\n" + under + "= " + format_row(dW_lookup.row(v), C);
+    }
+    std::printf(":\n%s\n", sum.c_str());
   }
 
   // [6] Only the rows that were read have a gradient: an optimizer can update just those.
@@ -121,7 +129,7 @@ int main(int argc, char** argv) {
   std::vector<double> p(W.data(), W.data() + W.size());
   GradCheckResult r1 = gradcheck(loss_linear, p, dW_lookup.data(), h);
   std::printf("\n[7] finite differences on W (%zu weights): max relative error %.2e "
-              "(tolerance 1e-6: float rounding of the sums) -> %s\n",
+              "(tolerance 1e-6:\n    float rounding of the sums) -> %s\n",
               r1.checked, r1.max_rel_error, r1.max_rel_error < 1e-6 ? "ok" : "FAILED");
 
   // [8] With positions and a curve: the ids as B = 2 sequences of T = N/2 tokens,
@@ -152,25 +160,25 @@ int main(int argc, char** argv) {
   std::vector<double> q(W.data(), W.data() + W.size());
   q.insert(q.end(), P.data(), P.data() + P.size());
   GradCheckResult r2 = gradcheck(loss_tanh, q, grad.data(), h);
-  std::printf("[8] finite differences on W and P with L = sum R * tanh(W[ids] + P): "
-              "max relative error %.2e at parameter %zu (analytic %.6f, numeric %.6f)\n"
-              "    tolerance 1e-4: tanh and 1 - tanh^2 in float lose a few ulps, the "
-              "difference quotient in double is good to ~1e-10 -> %s\n",
+  std::printf("[8] finite differences on W and P with L = sum R * tanh(W[ids] + P):\n"
+              "    max relative error %.2e at parameter %zu (analytic %.6f, numeric %.6f)\n"
+              "    tolerance 1e-4: tanh and 1 - tanh^2 in float lose a few ulps, the difference\n"
+              "    quotient in double is good to ~1e-10 -> %s\n",
               r2.max_rel_error, r2.worst, r2.analytic, r2.numeric,
               r2.max_rel_error < 1e-4 ? "ok" : "FAILED");
 
-  const std::string dir = flags.get_string("out");
-  const std::string text = "# dW of L = sum(W[ids] * R), " + std::to_string(V) + "x" +
-                           std::to_string(C) + "\n" + matrix_tsv(dW_lookup.data(), V, C);
-  const std::string path = path_join(dir, "06_embedding_grad.tsv");
-  if (Status s = make_dirs(dir); !s.ok()) return flags.fail(s);
-  if (Status s = write_file_atomic(path, text); !s.ok()) return flags.fail(s);
+  const std::string about = "dW of L = sum(W[ids] * R), " + std::to_string(V) + "x" +
+                            std::to_string(C);
+  std::string path;
+  if (Status s = write_lesson_matrix(flags.get_string("out"), "06_embedding_grad.tsv", about,
+                                     dW_lookup.data(), V, C, &path); !s.ok())
+    return flags.fail(s);
   std::printf("[9] wrote dW to %s\n", path.c_str());
 
-  std::printf("\nTry this:\n"
-              "  --ids 3 3 3 3      one row gets four gradients: 1+2+3+4 = 10 in its first column\n"
-              "  --ids 0 1 2 4      no repeats: every used row is a copy of one row of dY\n"
-              "  --h 1e-2           a coarse step: [7] stays exact (L is linear), [8] degrades\n"
-              "                     (the h^2 error of the central difference on a curve)\n");
+  print_try_this(
+      {{"--ids 3 3 3 3", "one row gets four gradients: 1+2+3+4 = 10 in its first column"},
+       {"--ids 0 1 2 4", "no repeats: every used row is a copy of one row of dY"},
+       {"--h 1e-2", "a coarse step: [7] stays exact (L is linear), [8] degrades (the h^2 error of "
+                    "the central difference on a curve)"}});
   return max_diff == 0 && r1.max_rel_error < 1e-6 && r2.max_rel_error < 1e-4 ? 0 : 1;
 }

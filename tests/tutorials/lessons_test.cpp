@@ -156,8 +156,8 @@ TEST(Lesson03, RoundTripSpecialTokensAndEqualOneHotDistances) {
       << out;
   EXPECT_EQ(count_of(out, "round trip identical"), 2) << out;  // and the emoji + 0xFF text
   // 512 merges after the 256 bytes: <|endoftext|> is id 768; "the fox." is 8 bytes.
-  EXPECT_TRUE(has(out, "kRefuse (default): the text contains the special token <|endoftext|> "
-                       "at byte 8, which is not allowed")) << out;
+  EXPECT_TRUE(has(out, "kRefuse (default), the message:\n        the text contains the special "
+                       "token <|endoftext|> at byte 8, which is not allowed")) << out;
   EXPECT_TRUE(has(out, "(<|endoftext|> is the single id 768)")) << out;
   // Two different one-hot vectors: |e_i - e_j| = sqrt(1 + 1), e_i . e_j = 0.
   EXPECT_EQ(count_of(out, " 1.4142  0.0000 "), 6) << out;  // 4 tokens, 6 pairs
