@@ -19,10 +19,12 @@
 #include "explore/model_vectors.h"
 #include "explore/pca.h"
 #include "explore/plots.h"
+#include "explore/projector.h"
 #include "explore/similarity.h"
 #include "explore/word_similarity.h"
 #include "util/file.h"
 #include "util/flags.h"
+#include "util/timer.h"
 
 namespace embedlab {
 
@@ -436,6 +438,53 @@ int cmd_export(int argc, char** argv) {
   if (!s.ok()) return flags.fail(s);
   std::printf("wrote %d vectors of %d numbers to %s%s\n", V, C, out.c_str(),
               format == "tsv" ? ".{vectors,metadata}.tsv" : "");
+  return 0;
+}
+
+int cmd_projector(int argc, char** argv) {
+  Flags flags = explore_flags(
+      "embedlab projector",
+      "an HTML page to explore the vectors offline: PCA and t-SNE maps, neighbours, analogies", "");
+  flags.add("out", "", "the .html file to write");
+  flags.add("top", kProjectorDefaultTop, "how many tokens, the most frequent first");
+  flags.add("perplexity", 30.0, "t-SNE's perplexity: about how many neighbours each point keeps");
+  flags.add("tsne-iterations", 1000, "t-SNE's gradient steps");
+  flags.add("seed", 1, "t-SNE's seed (the same seed writes the same bytes)");
+  add_row_flags(&flags);
+  SearchOptions opt;
+  TsneOptions tsne;
+  int top = 0, rc;
+  LoadedModel m;
+  auto check = [&] {
+    if (flags.get_string("out").empty()) return Status::bad_input("--out FILE.html is required");
+    EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("top", 4, INT32_MAX, &top));
+    tsne.perplexity = flags.get_double("perplexity");
+    if (!(tsne.perplexity >= 1)) return Status::bad_input("--perplexity: expected 1 or more");
+    if (flags.get_int("seed") < 0) return Status::bad_input("--seed: expected 0 or more");
+    tsne.seed = uint64_t(flags.get_int("seed"));
+    EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("tsne-iterations", 1, 100000, &tsne.iterations));
+    return row_options(flags, &opt);
+  };
+  if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
+  const View view = view_of(m, opt);
+  int candidates = 0;
+  const std::vector<int32_t> ids = projector_ids(m.vectors, view.opt, top, &candidates);
+  if (top > candidates)
+    std::printf("note: --top %d is more than the %d tokens that can be answers: showing all %d\n",
+                top, candidates, candidates);
+  const std::string title = "embedlab projector: " + (flags.get_string("model").empty()
+                                                          ? flags.get_string("vectors")
+                                                          : flags.get_string("model"));
+  const double t0 = now_seconds();
+  ProjectorData d;
+  if (Status s = projector_data(&d, m, ids, candidates, tsne, title); !s.ok()) return flags.fail(s);
+  const double seconds = now_seconds() - t0;
+  if (d.perplexity != tsne.perplexity)
+    std::printf("note: --perplexity %g is too large for %zu points: used %g\n", tsne.perplexity,
+                ids.size(), d.perplexity);
+  if (Status s = write_projector(flags.get_string("out"), d); !s.ok()) return flags.fail(s);
+  std::printf("wrote %s: %zu of %d tokens, PCA and t-SNE in %.1f s\n",
+              flags.get_string("out").c_str(), ids.size(), candidates, seconds);
   return 0;
 }
 
