@@ -24,7 +24,6 @@
 #include "explore/word_similarity.h"
 #include "util/file.h"
 #include "util/flags.h"
-#include "util/timer.h"
 
 namespace embedlab {
 
@@ -466,25 +465,14 @@ int cmd_projector(int argc, char** argv) {
     return row_options(flags, &opt);
   };
   if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
-  const View view = view_of(m, opt);
-  int candidates = 0;
-  const std::vector<int32_t> ids = projector_ids(m.vectors, view.opt, top, &candidates);
-  if (top > candidates)
-    std::printf("note: --top %d is more than the %d tokens that can be answers: showing all %d\n",
-                top, candidates, candidates);
   const std::string title = "embedlab projector: " + (flags.get_string("model").empty()
                                                           ? flags.get_string("vectors")
                                                           : flags.get_string("model"));
-  const double t0 = now_seconds();
-  ProjectorData d;
-  if (Status s = projector_data(&d, m, ids, candidates, tsne, title); !s.ok()) return flags.fail(s);
-  const double seconds = now_seconds() - t0;
-  if (d.perplexity != tsne.perplexity)
-    std::printf("note: --perplexity %g is too large for %zu points: used %g\n", tsne.perplexity,
-                ids.size(), d.perplexity);
-  if (Status s = write_projector(flags.get_string("out"), d); !s.ok()) return flags.fail(s);
-  std::printf("wrote %s: %zu of %d tokens, PCA and t-SNE in %.1f s\n",
-              flags.get_string("out").c_str(), ids.size(), candidates, seconds);
+  std::string summary;
+  if (Status s = write_projector_page(flags.get_string("out"), m, top, opt, tsne, title, &summary);
+      !s.ok())
+    return flags.fail(s);
+  std::printf("%s\n", summary.c_str());
   return 0;
 }
 

@@ -92,8 +92,7 @@ static Status write_token_viewer(const std::string& path, const std::string& nam
     if (run.name.empty()) return Status::bad_input("--tokenizer " + names + ": an empty name");
     Tokenizer tok;
     EMBEDLAB_RETURN_IF_ERROR(Tokenizer::load_named(run.name, &tok));
-    EMBEDLAB_RETURN_IF_ERROR(tok.encode(text, &run.ids, policy).with_context(input));
-    for (int32_t id : run.ids) run.pieces.push_back(tok.token_bytes(id));
+    EMBEDLAB_RETURN_IF_ERROR(token_run(&run, run.name, tok, text, policy).with_context(input));
     runs.push_back(std::move(run));
   }
   EMBEDLAB_RETURN_IF_ERROR(write_file_atomic(path, token_viewer_html("embedlab encode: " + input, text, runs)));

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "explore/html.h"
 #include "explore/pca.h"
 #include "util/file.h"
+#include "util/timer.h"
 
 namespace embedlab {
 
@@ -139,6 +141,31 @@ Status write_projector(const std::string& path, const ProjectorData& d, size_t m
                              mb(max_bytes) + " limit: show fewer tokens with --top (now " +
                              std::to_string(d.tokens.size()) + ")");
   return write_file_atomic(path, page);
+}
+
+Status write_projector_page(const std::string& path, const LoadedModel& m, int top,
+                            SearchOptions rules, const TsneOptions& tsne,
+                            const std::string& title, std::string* summary) {
+  rules.counts = m.counts.empty() ? nullptr : &m.counts;
+  int candidates = 0;
+  const std::vector<int32_t> ids = projector_ids(m.vectors, rules, top, &candidates);
+  summary->clear();
+  if (top > candidates)
+    *summary += "note: " + std::to_string(top) + " tokens asked for (--top), but only " +
+                std::to_string(candidates) + " can be answers: showing all of them\n";
+  const double t0 = now_seconds();
+  ProjectorData d;
+  EMBEDLAB_RETURN_IF_ERROR(projector_data(&d, m, ids, candidates, tsne, title));
+  const double seconds = now_seconds() - t0;
+  if (d.perplexity != tsne.perplexity)
+    *summary += "note: perplexity " + float_text(float(tsne.perplexity)) + " is too large for " +
+                std::to_string(ids.size()) + " points: used " + float_text(float(d.perplexity)) + "\n";
+  EMBEDLAB_RETURN_IF_ERROR(write_projector(path, d));
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%zu of %d tokens, PCA and t-SNE in %.1f s", ids.size(),
+                candidates, seconds);
+  *summary += "wrote " + path + ": " + buf;
+  return Status();
 }
 
 }  // namespace embedlab

@@ -70,6 +70,14 @@ std::vector<int32_t> projector_ids(const VocabVectors& vv, const SearchOptions& 
 Status projector_data(ProjectorData* out, const LoadedModel& m, const std::vector<int32_t>& ids,
                       int candidates, const TsneOptions& tsne, const std::string& title);
 
+// All of it for m: the first `top` candidates under `rules` (m's counts are used when it
+// has them), their maps, the page written to `path`. *summary gets what was done, e.g.
+// "wrote p.html: 458 of 458 tokens, PCA and t-SNE in 1.2 s", after a note when fewer
+// than `top` tokens can be shown or the perplexity had to be lowered.
+Status write_projector_page(const std::string& path, const LoadedModel& m, int top,
+                            SearchOptions rules, const TsneOptions& tsne,
+                            const std::string& title, std::string* summary);
+
 // The whole page.
 std::string projector_html(const ProjectorData& d);
 // Writes the page atomically; refuses (naming --top) a page over max_bytes.

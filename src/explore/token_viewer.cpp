@@ -4,6 +4,7 @@
 
 #include "explore/html.h"
 #include "text/utf8.h"
+#include "util/file.h"
 
 namespace embedlab {
 
@@ -120,6 +121,24 @@ std::string token_viewer_html(const std::string& title, const std::string& text,
                      "that the tokenizer split across tokens.</p>\n";
   for (const TokenRun& run : runs) body += run_html(text, run, start, len);
   return html_page(title, kViewerStyle, body, "");
+}
+
+Status token_run(TokenRun* out, const std::string& name, const Tokenizer& tok,
+                 const std::string& text, SpecialPolicy policy) {
+  TokenRun run;
+  run.name = name;
+  EMBEDLAB_RETURN_IF_ERROR(tok.encode(text, &run.ids, policy));
+  for (int32_t id : run.ids) run.pieces.push_back(tok.token_bytes(id));
+  *out = std::move(run);
+  return Status();
+}
+
+Status write_token_page(const std::string& path, const std::string& title, const std::string& text,
+                        const std::vector<std::pair<std::string, const Tokenizer*>>& tokenizers) {
+  std::vector<TokenRun> runs(tokenizers.size());
+  for (size_t i = 0; i < runs.size(); i++)
+    EMBEDLAB_RETURN_IF_ERROR(token_run(&runs[i], tokenizers[i].first, *tokenizers[i].second, text));
+  return write_file_atomic(path, token_viewer_html(title, text, runs));
 }
 
 }  // namespace embedlab

@@ -13,7 +13,11 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "tokenizer/tokenizer.h"
+#include "util/status.h"
 
 namespace embedlab {
 
@@ -26,5 +30,13 @@ struct TokenRun {
 // The page for `text` tokenized by each of `runs`.  REQUIRES: each run's pieces join to text
 std::string token_viewer_html(const std::string& title, const std::string& text,
                               const std::vector<TokenRun>& runs);
+
+// The run of `text` through `tok` (special-token text as `policy` says).
+Status token_run(TokenRun* out, const std::string& name, const Tokenizer& tok,
+                 const std::string& text, SpecialPolicy policy = SpecialPolicy::kRefuse);
+
+// Writes (atomically) the page of `text` through each named tokenizer.
+Status write_token_page(const std::string& path, const std::string& title, const std::string& text,
+                        const std::vector<std::pair<std::string, const Tokenizer*>>& tokenizers);
 
 }  // namespace embedlab

@@ -42,8 +42,9 @@ void conditional_row(double* p, const double* d, int i, int N, double perplexity
   }
 }
 
-// P (N,N) = the symmetric input affinities p_ij of the rows of X (N,C).
-std::vector<double> input_affinities(const float* X, int N, int C, double perplexity) {
+// P (N,N) = the symmetric input affinities p_ij of the rows of X (N,C), kept in float
+// (each step reads all N^2 of them).
+std::vector<float> input_affinities(const float* X, int N, int C, double perplexity) {
   std::vector<double> P(size_t(N) * N);
   parallel_for(N, 16, [&](int64_t b, int64_t e) {
     std::vector<double> d(static_cast<size_t>(N));
@@ -61,40 +62,49 @@ std::vector<double> input_affinities(const float* X, int N, int C, double perple
   for (int i = 0; i < N; i++)
     for (int j = i + 1; j < N; j++) {
       const double s = (P[size_t(i) * N + j] + P[size_t(j) * N + i]) / (2.0 * N);
-      P[size_t(i) * N + j] = P[size_t(j) * N + i] = std::max(s, 1e-300);
+      P[size_t(i) * N + j] = P[size_t(j) * N + i] = std::max(s, 1e-30);
     }
-  return P;
+  return std::vector<float>(P.begin(), P.end());
 }
 
-// grad (N,2) = dC/dY for the map Y (N,2); W (N,N) is scratch for the w_ij.
-void gradient(std::vector<double>* grad, std::vector<double>* W, const std::vector<double>& P,
-              const std::vector<double>& Y, int N, double exaggeration) {
+// w (N) = w_ij = 1 / (1 + |y_i - y_j|^2) for every j, w_ii = 0; returns their sum.
+// (A loop without a sum, so the compiler can vectorize it; the sum is in index order.)
+double kernel_row(double* w, const std::vector<double>& Y, int64_t i, int N) {
+  const double xi = Y[2 * size_t(i)], yi = Y[2 * size_t(i) + 1];
+  for (int j = 0; j < N; j++) {
+    const double dx = xi - Y[2 * size_t(j)], dy = yi - Y[2 * size_t(j) + 1];
+    w[j] = 1 / (1 + dx * dx + dy * dy);
+  }
+  w[i] = 0;
+  double s = 0;
+  for (int j = 0; j < N; j++) s += w[j];
+  return s;
+}
+
+// grad (N,2) = dC/dY for the map Y (N,2). Each row's w_ij are computed twice (for Z,
+// then for the gradient) rather than stored: reading an N x N table each step costs more.
+void gradient(std::vector<double>* grad, const std::vector<float>& P, const std::vector<double>& Y,
+              int N, double exaggeration) {
   std::vector<double> row_sum(static_cast<size_t>(N));
   parallel_for(N, 16, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; i++) {
-      double s = 0;
-      for (int j = 0; j < N; j++) {
-        const double dx = Y[2 * i] - Y[2 * size_t(j)], dy = Y[2 * i + 1] - Y[2 * size_t(j) + 1];
-        const double w = j == i ? 0 : 1 / (1 + dx * dx + dy * dy);
-        (*W)[size_t(i) * N + j] = w;
-        s += w;
-      }
-      row_sum[size_t(i)] = s;
-    }
+    std::vector<double> w(static_cast<size_t>(N));
+    for (int64_t i = b; i < e; i++) row_sum[size_t(i)] = kernel_row(w.data(), Y, i, N);
   });
   double Z = 0;
   for (double s : row_sum) Z += s;  // in index order: the same bits for any thread count
   parallel_for(N, 16, [&](int64_t b, int64_t e) {
+    std::vector<double> w(static_cast<size_t>(N));
     for (int64_t i = b; i < e; i++) {
+      kernel_row(w.data(), Y, i, N);
+      const float* p = &P[size_t(i) * N];
+      for (int j = 0; j < N; j++) w[size_t(j)] = (exaggeration * p[j] - w[size_t(j)] / Z) * w[size_t(j)];
       double gx = 0, gy = 0;
       for (int j = 0; j < N; j++) {
-        const double w = (*W)[size_t(i) * N + j];
-        const double m = (exaggeration * P[size_t(i) * N + j] - w / Z) * w;
-        gx += m * (Y[2 * i] - Y[2 * size_t(j)]);
-        gy += m * (Y[2 * i + 1] - Y[2 * size_t(j) + 1]);
+        gx += w[size_t(j)] * (Y[2 * size_t(i)] - Y[2 * size_t(j)]);
+        gy += w[size_t(j)] * (Y[2 * size_t(i) + 1] - Y[2 * size_t(j) + 1]);
       }
-      (*grad)[2 * i] = 4 * gx;
-      (*grad)[2 * i + 1] = 4 * gy;
+      (*grad)[2 * size_t(i)] = 4 * gx;
+      (*grad)[2 * size_t(i) + 1] = 4 * gy;
     }
   });
 }
@@ -112,15 +122,14 @@ Status tsne_2d(std::vector<float>* xy, const float* X, int N, int C, const TsneO
                              " for " + std::to_string(N) + " points");
   for (size_t k = 0; k < size_t(N) * C; k++)
     if (!std::isfinite(X[k])) return Status::bad_input("t-SNE input has a non-finite value");
-  const std::vector<double> P = input_affinities(X, N, C, opt.perplexity);
+  const std::vector<float> P = input_affinities(X, N, C, opt.perplexity);
   std::vector<double> Y(2 * size_t(N)), grad(Y.size()), update(Y.size()), gains(Y.size(), 1.0);
-  std::vector<double> W(size_t(N) * N);
   Rng rng(opt.seed);
   for (double& y : Y) y = 1e-4 * rng.normal();
   const double rate = std::max(N / kExaggeration, 50.0);
   for (int it = 0; it < opt.iterations; it++) {
     const bool early = it < kExaggerationSteps;
-    gradient(&grad, &W, P, Y, N, early ? kExaggeration : 1);
+    gradient(&grad, P, Y, N, early ? kExaggeration : 1);
     const double momentum = early ? 0.5 : 0.8;
     double mean[2] = {0, 0};
     for (size_t k = 0; k < Y.size(); k++) {

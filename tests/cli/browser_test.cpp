@@ -44,8 +44,8 @@ std::string dump_dom(const std::string& browser, const std::string& page, const 
   const std::string url = "file://" + std::string(abs) + (hash.empty() ? "" : "#" + hash);
   std::free(abs);
   std::string out, err;
-  const int rc = run_split(browser + " --headless --no-sandbox --disable-gpu --no-first-run "
-                                     "--dump-dom '" + url + "'", &out, &err);
+  const int rc = run_split(browser + " --headless --no-sandbox --disable-gpu --no-first-run --single-process "
+                                     "--no-zygote --dump-dom '" + url + "'", &out, &err);
   EXPECT_EQ(rc, 0) << err;
   return out;
 }

@@ -18,6 +18,16 @@ VocabVectors projector_table() {
   return vv;
 }
 
+// A page of one token, " a", of one number.
+ProjectorData one_token_page() {
+  ProjectorData d;
+  d.C = 1;
+  d.tokens = {" a"};
+  d.ids = {0};
+  d.vectors = {1};
+  return d;
+}
+
 size_t count_of(const std::string& text, const std::string& what) {
   size_t n = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) n++;
@@ -62,22 +72,14 @@ TEST(Projector, PageInlinesItsDataAndAHostileTokenStaysText) {
 }
 
 TEST(Projector, FramesAreWrittenForTheSlider) {
-  ProjectorData d;
-  d.C = 1;
-  d.tokens = {" a"};
-  d.ids = {0};
-  d.vectors = {1};
+  ProjectorData d = one_token_page();
   d.frames.push_back({100, 2.5, {0.5f, -1}});
   EXPECT_NE(projector_html(d).find("\"frames\":[{\"step\":100,\"loss\":2.5,\"xy\":[0.5,-1]}]"),
             std::string::npos);
 }
 
 TEST(Projector, APageOverTheLimitIsRefusedNamingTop) {
-  ProjectorData d;
-  d.C = 1;
-  d.tokens = {" a"};
-  d.ids = {0};
-  d.vectors = {1};
+  const ProjectorData d = one_token_page();
   const std::string path = embedlab_test::temp_dir() + "/p.html";
   Status s = write_projector(path, d, 1000);
   EXPECT_FALSE(s.ok());
