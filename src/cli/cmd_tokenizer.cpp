@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "explore/token_viewer.h"
 #include "tokenizer/bpe_train.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file.h"
@@ -78,6 +79,29 @@ static std::string ids_as_lines(const Tokenizer& tok, const std::vector<int32_t>
   return out;
 }
 
+// encode --html: the text once per tokenizer of the comma-separated `names`, as a page.
+static Status write_token_viewer(const std::string& path, const std::string& names,
+                                 const std::string& input, const std::string& text,
+                                 SpecialPolicy policy) {
+  std::vector<TokenRun> runs;
+  for (size_t at = 0; at <= names.size();) {
+    size_t comma = std::min(names.find(',', at), names.size());
+    TokenRun run;
+    run.name = names.substr(at, comma - at);
+    at = comma + 1;
+    if (run.name.empty()) return Status::bad_input("--tokenizer " + names + ": an empty name");
+    Tokenizer tok;
+    EMBEDLAB_RETURN_IF_ERROR(Tokenizer::load_named(run.name, &tok));
+    EMBEDLAB_RETURN_IF_ERROR(token_run(&run, run.name, tok, text, policy).with_context(input));
+    runs.push_back(std::move(run));
+  }
+  EMBEDLAB_RETURN_IF_ERROR(write_file_atomic(path, token_viewer_html("embedlab encode: " + input, text, runs)));
+  std::printf("wrote %s:", path.c_str());
+  for (const TokenRun& r : runs) std::printf(" %s %zu tokens;", r.name.c_str(), r.ids.size());
+  std::printf(" %zu bytes of text\n", text.size());
+  return Status();
+}
+
 int cmd_encode(int argc, char** argv) {
   Flags flags("embedlab encode",
               "text -> token ids (whitespace-separated on stdout, a line of ids per line of text)");
@@ -89,6 +113,8 @@ int cmd_encode(int argc, char** argv) {
   flags.add_switch("special-as-text", "encode special-token text as ordinary characters");
   flags.add("format", "text", "text (ids separated by spaces) or bin (uint32 little-endian)");
   flags.add("per-line", 0, "with --format text: this many ids a line (0: a line of ids per line of text)");
+  flags.add("html", "", "instead of ids: write a page showing the tokens of each --tokenizer "
+                        "(a comma-separated list, e.g. gpt2,o200k_base) here");
   if (Status s = flags.parse(argc, argv); !s.ok()) return flags.fail(s);
   if (flags.help()) return 0;
   std::string input = flags.positional().empty() ? "-" : flags.positional()[0];
@@ -99,13 +125,20 @@ int cmd_encode(int argc, char** argv) {
     return flags.fail(Status::bad_input("--format " + format + ": expected text or bin"));
   int per_line = 0;
   if (Status s = flags.get_int_in("per-line", 0, INT_MAX, &per_line); !s.ok()) return flags.fail(s);
-  Tokenizer tok;
-  if (Status s = Tokenizer::load_named(flags.get_string("tokenizer"), &tok); !s.ok()) return flags.fail(s);
-  std::string text;
-  if (Status s = read_file(input, &text); !s.ok()) return flags.fail(s);
   SpecialPolicy policy = flags.get_bool("allow-special")     ? SpecialPolicy::kAllow
                          : flags.get_bool("special-as-text") ? SpecialPolicy::kAsText
                                                              : SpecialPolicy::kRefuse;
+  std::string text;
+  if (!flags.get_string("html").empty()) {
+    Status s = read_file(input, &text);
+    if (s.ok())
+      s = write_token_viewer(flags.get_string("html"), flags.get_string("tokenizer"),
+                             input == "-" ? "standard input" : input, text, policy);
+    return s.ok() ? 0 : flags.fail(s);
+  }
+  Tokenizer tok;
+  if (Status s = Tokenizer::load_named(flags.get_string("tokenizer"), &tok); !s.ok()) return flags.fail(s);
+  if (Status s = read_file(input, &text); !s.ok()) return flags.fail(s);
   std::vector<int32_t> ids;
   if (Status s = tok.encode(text, &ids, policy); !s.ok())
     return flags.fail(s.with_context(input == "-" ? "standard input" : input));

@@ -21,6 +21,7 @@ int cmd_eval_analogies(int argc, char** argv);
 int cmd_eval_similarity(int argc, char** argv);
 int cmd_plot(int argc, char** argv);
 int cmd_export(int argc, char** argv);
+int cmd_projector(int argc, char** argv);
 int cmd_explore(int argc, char** argv);
 
 }  // namespace embedlab

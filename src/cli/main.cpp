@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"eval-similarity", embedlab::cmd_eval_similarity,
      "Spearman's rho against human word-pair scores"},
     {"plot", embedlab::cmd_plot, "PCA map / heatmaps of chosen words (PNG)"},
+    {"projector", embedlab::cmd_projector, "an offline HTML page: PCA, t-SNE, neighbours, analogies"},
     {"export", embedlab::cmd_export, "word2vec text, .npy or Embedding Projector TSV"},
     {"explore", embedlab::cmd_explore, "interactive: king - man + woman"},
     {"bench", embedlab::cmd_bench, "timings: bench embedding [--json] (lookup vs one-hot)"},
