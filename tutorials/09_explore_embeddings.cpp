@@ -38,6 +38,8 @@ Status train_default(const std::string& corpus_path, const std::string& dir, int
   if (steps > 0) cfg.steps = steps;
   cfg.seed = seed;
   cfg.quiet = true;
+  cfg.snapshot_every = std::max<int64_t>(1, cfg.steps / 20);  // a movie of 21 frames
+  cfg.snapshot_rows = cfg.model.V;                             // of every token
   TrainResult r;
   EMBEDLAB_RETURN_IF_ERROR(train_from_corpus(corpus, cfg, dir, &r));
   std::printf("    trained %lld steps in %.1f s: validation loss %.3f (bigram counts %.3f)\n",
@@ -224,7 +226,9 @@ int main(int argc, char** argv) {
                                       SearchOptions(), TsneOptions(), "lesson 09: " + dir, &summary);
       !s.ok())
     return flags.fail(s);
-  std::printf("%s (open it in a browser: search, click, analogies, t-SNE)\n\n", summary.c_str());
+  std::printf("%s (open it in a browser: search, click, analogies, t-SNE, and the slider:\n"
+              "the vectors as they trained, with cos(queen - woman, king - man) at each frame)\n\n",
+              summary.c_str());
   std::printf("Try this:\n"
               "  --window 1            a bigram model: does it still learn the analogies?\n"
               "  --dim 8 --steps 300   a tiny table: which families break first?\n"

@@ -60,6 +60,10 @@ void add_train_flags(Flags* f) {
   f->add("eval-every", 0, "steps between validations (0: ten per run)");
   f->add("log-every", 0, "steps between metrics.csv rows (0: about 200 rows)");
   f->add("checkpoint-every", 0, "steps between checkpoints (0: at each validation)");
+  f->add("snapshot-every", 0,
+         "a training movie: keep the rows of the most frequent tokens every N steps, for "
+         "embedlab projector's slider (0: none)");
+  f->add("snapshot-rows", d.snapshot_rows, "how many of the most frequent tokens the movie follows");
   f->add("mix", mix_name(d.model.mix),
          "how h_t reads the window of k tokens: last+window (the last token's row of E plus "
          "the mean of a window table M) or window (the mean of E's rows)");
@@ -172,6 +176,11 @@ Status read_train_config(const Flags& flags, const Sizes& z, int V, size_t n_tok
   cfg->eval_every = flags.get_int("eval-every");
   cfg->log_every = flags.get_int("log-every");
   cfg->checkpoint_every = flags.get_int("checkpoint-every");
+  EMBEDLAB_RETURN_IF_ERROR(flags.get_int_in("snapshot-rows", 1, 100000, &cfg->snapshot_rows));
+  cfg->snapshot_every = flags.get_int("snapshot-every");
+  if (cfg->snapshot_every < 0)
+    return Status::bad_input("--snapshot-every " + std::to_string(cfg->snapshot_every) +
+                             ": expected 0 (no movie) or more");
   cfg->resume = flags.get_bool("resume");
   cfg->quiet = flags.get_bool("quiet");
   return Status();

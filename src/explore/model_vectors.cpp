@@ -45,6 +45,23 @@ Status parse_token_counts(const std::string& bytes, int V, const std::string& pa
   return Status();
 }
 
+// The "snapshots" section when present, its rows checked against the model's sizes.
+static Status read_movie(const Checkpoint& ck, const std::string& path, const ModelConfig& m,
+                         Snapshots* movie) {
+  *movie = Snapshots();
+  auto it = ck.sections.find("snapshots");
+  if (it == ck.sections.end()) return Status();
+  EMBEDLAB_RETURN_IF_ERROR(Snapshots::decode(it->second, path, movie));
+  if (movie->C != m.C)
+    return Status::bad_input(path + ": section snapshots: rows of " + std::to_string(movie->C) +
+                             " numbers, but the model has " + std::to_string(m.C));
+  for (int32_t id : movie->ids)
+    if (id < 0 || id >= m.V)
+      return Status::bad_input(path + ": section snapshots: token id " + std::to_string(id) +
+                               " is outside the vocabulary of " + std::to_string(m.V));
+  return Status();
+}
+
 Status load_model_vectors(const std::string& dir, LoadedModel* out) {
   if (!file_exists(dir)) return Status::io_error(dir + ": no such model folder");
   const std::string path = path_join(dir, "checkpoint.bin");
@@ -58,6 +75,7 @@ Status load_model_vectors(const std::string& dir, LoadedModel* out) {
   if (counts != ck.sections.end())
     EMBEDLAB_RETURN_IF_ERROR(parse_token_counts(counts->second, out->config.model.V, path,
                                                 &out->counts));
+  EMBEDLAB_RETURN_IF_ERROR(read_movie(ck, path, out->config.model, &out->movie));
   std::vector<std::string> tokens;
   for (int id = 0; id < tok->vocab_size(); id++) tokens.push_back(tok->token_bytes(id));
   EncodeFn encode = [tok](const std::string& text, std::vector<int32_t>* ids) {
@@ -75,6 +93,7 @@ Status load_word2vec_vectors(const std::string& path, LoadedModel* out) {
   out->model.reset();
   out->tokenizer.reset();
   out->counts.clear();
+  out->movie = Snapshots();
   return read_word2vec(&out->vectors, path);
 }
 

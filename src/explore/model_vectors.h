@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "explore/vocab_vectors.h"
+#include "train/snapshots.h"
 #include "train/model_dir.h"
 
 namespace embedlab {
@@ -25,6 +26,8 @@ struct LoadedModel {
   // from the checkpoint's "token_counts" section (V little-endian int64); empty when
   // the checkpoint has none or the vectors came from a file.
   std::vector<int64_t> counts;
+  // The training movie (`embedlab train --snapshot-every N`): no frames when none was kept.
+  Snapshots movie;
 };
 
 // DIR/checkpoint.bin (read once) and DIR's tokenizer, checked to belong together.

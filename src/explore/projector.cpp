@@ -91,6 +91,8 @@ std::string data_json(const ProjectorData& d) {
   s += ",\n\"views\":{\"pca\":" + floats(d.pca) + ",\n\"tsne\":" + floats(d.tsne) + "}";
   s += ",\n\"frames\":" + json_array(d.frames, [](const ProjectorFrame& f) {
     return "{\"step\":" + std::to_string(f.step) + ",\"loss\":" + float_text(float(f.loss)) +
+           ",\"analogy\":" +
+           (std::isfinite(f.analogy) ? float_text(float(f.analogy)) : std::string("null")) +
            ",\"xy\":" + floats(f.xy) + "}";
   });
   s += ",\n\"vectors\":" + floats(d.vectors) + "}";
@@ -143,19 +145,85 @@ Status write_projector(const std::string& path, const ProjectorData& d, size_t m
   return write_file_atomic(path, page);
 }
 
+// cos(a - b, c - d) of four rows (C), NaN when a difference is zero.
+static double difference_cosine(const float* a, const float* b, const float* c, const float* d,
+                                int C) {
+  double dot = 0, n1 = 0, n2 = 0;
+  for (int i = 0; i < C; i++) {
+    const double x = double(a[i]) - b[i], y = double(c[i]) - d[i];
+    dot += x * y;
+    n1 += x * x;
+    n2 += y * y;
+  }
+  return n1 > 0 && n2 > 0 ? dot / std::sqrt(n1 * n2) : NAN;
+}
+
+Status movie_frames(std::vector<ProjectorFrame>* out, const Snapshots& movie,
+                    const std::vector<int32_t>& ids, const VocabVectors& vv) {
+  const int C = movie.C, N = int(ids.size());
+  std::vector<int> row(ids.size());  // each point's row in the movie's frames
+  for (size_t n = 0; n < ids.size(); n++)
+    row[n] = int(std::find(movie.ids.begin(), movie.ids.end(), ids[n]) - movie.ids.begin());
+  auto points = [&](const SnapshotFrame& f) {
+    std::vector<float> X;
+    for (int r : row) X.insert(X.end(), &f.rows[size_t(r) * C], &f.rows[size_t(r) * C] + C);
+    return X;
+  };
+  Pca2 basis;
+  EMBEDLAB_RETURN_IF_ERROR(pca_2d(&basis, points(movie.frames.back()).data(), N, C));
+  // The rows of queen, woman, king and man in the movie, when it followed all four.
+  int words[4];
+  bool have_words = true;
+  const char* names[4] = {"queen", "woman", "king", "man"};
+  for (int w = 0; w < 4; w++) {
+    const int32_t id = vv.find_word(names[w]);
+    words[w] = int(std::find(movie.ids.begin(), movie.ids.end(), id) - movie.ids.begin());
+    have_words = have_words && id >= 0 && words[w] < int(movie.ids.size());
+  }
+  out->clear();
+  for (const SnapshotFrame& f : movie.frames) {
+    ProjectorFrame pf;
+    pf.step = f.step;
+    pf.loss = f.loss;
+    const std::vector<float> X = points(f);
+    for (int n = 0; n < N; n++)
+      for (int a = 0; a < 2; a++) {
+        double v = 0;
+        for (int c = 0; c < C; c++) v += (X[size_t(n) * C + c] - basis.mean[c]) * basis.axis[a][c];
+        pf.xy.push_back(float(v));
+      }
+    auto r = [&](int w) { return &f.rows[size_t(words[w]) * C]; };
+    pf.analogy = have_words ? difference_cosine(r(0), r(1), r(2), r(3), C) : NAN;
+    out->push_back(std::move(pf));
+  }
+  return Status();
+}
+
 Status write_projector_page(const std::string& path, const LoadedModel& m, int top,
                             SearchOptions rules, const TsneOptions& tsne,
                             const std::string& title, std::string* summary) {
   rules.counts = m.counts.empty() ? nullptr : &m.counts;
   int candidates = 0;
-  const std::vector<int32_t> ids = projector_ids(m.vectors, rules, top, &candidates);
   summary->clear();
+  std::vector<int32_t> ids = projector_ids(m.vectors, rules, top, &candidates);
+  if (!m.movie.frames.empty()) {  // a movie: only the tokens it followed can move
+    std::vector<int32_t> kept;
+    for (int32_t id : ids)
+      if (std::find(m.movie.ids.begin(), m.movie.ids.end(), id) != m.movie.ids.end())
+        kept.push_back(id);
+    if (kept.size() < ids.size())
+      *summary += "note: the training movie followed " + std::to_string(kept.size()) + " of the " +
+                  std::to_string(ids.size()) + " tokens: showing those\n";
+    ids.swap(kept);
+  }
   if (top > candidates)
     *summary += "note: " + std::to_string(top) + " tokens asked for (--top), but only " +
                 std::to_string(candidates) + " can be answers: showing all of them\n";
   const double t0 = now_seconds();
   ProjectorData d;
   EMBEDLAB_RETURN_IF_ERROR(projector_data(&d, m, ids, candidates, tsne, title));
+  if (!m.movie.frames.empty())
+    EMBEDLAB_RETURN_IF_ERROR(movie_frames(&d.frames, m.movie, ids, m.vectors));
   const double seconds = now_seconds() - t0;
   if (d.perplexity != tsne.perplexity)
     *summary += "note: perplexity " + float_text(float(tsne.perplexity)) + " is too large for " +

@@ -14,8 +14,10 @@
 //   format 1, title, dim C, tokens (N strings), ids (N), counts (N or null),
 //   vectors (N*C floats, row-major), views {pca: N*2, tsne: N*2}, explained (PCA's
 //   two ratios), perplexity, candidates (how many the model has), k,
-//   frames: [] here; a training movie adds {step, loss, xy: N*2} per snapshot, all
-//   in one PCA basis, and the page then shows a slider <input type="range" id="frame">.
+//   frames: [] without a training movie; with one ({step, loss, xy: N*2, analogy} per
+//   snapshot, all in the last frame's PCA basis, and only the tokens the movie followed
+//   as points) the page shows a slider <input type="range" id="frame">, and under the
+//   picture each frame's step, loss and cos(queen - woman, king - man).
 // The DOM contract (what a test reads from a headless browser's --dump-dom):
 //   <svg id="map" data-points="N" data-view="pca|tsne|custom">
 //   <ol id="neighbors" data-query="WORD"> of <li data-token="TOKEN" data-cosine="0.1234">
@@ -40,10 +42,11 @@ namespace embedlab {
 constexpr int kProjectorDefaultTop = 2000;
 constexpr size_t kProjectorMaxBytes = size_t(50) << 20;  // a larger page is refused
 
-struct ProjectorFrame {  // a training movie's snapshot (filled by the trainer, later)
+struct ProjectorFrame {  // a training movie's snapshot (train/snapshots.h)
   int64_t step = 0;
   double loss = 0;
   std::vector<float> xy;  // (N,2) in the last frame's PCA basis
+  double analogy = 0;     // cos(queen - woman, king - man) in this frame; NaN without them
 };
 
 struct ProjectorData {
@@ -80,6 +83,10 @@ Status write_projector_page(const std::string& path, const LoadedModel& m, int t
 
 // The whole page.
 std::string projector_html(const ProjectorData& d);
+// The movie's frames for the points `ids` (each one of movie.ids): every frame projected
+// on the last frame's two principal axes; `vv` finds the analogy's four words.
+Status movie_frames(std::vector<ProjectorFrame>* out, const Snapshots& movie,
+                    const std::vector<int32_t>& ids, const VocabVectors& vv);
 // Writes the page atomically; refuses (naming --top) a page over max_bytes.
 Status write_projector(const std::string& path, const ProjectorData& d,
                        size_t max_bytes = kProjectorMaxBytes);

@@ -146,6 +146,8 @@ function coordinates() {
   if (D.frames.length > 0) {
     const f = D.frames[state.frame];
     caption += " Step " + f.step + ", loss " + f.loss.toFixed(4) + ".";
+    if (f.analogy !== null)
+      caption += " cos(queen - woman, king - man) = " + f.analogy.toFixed(4) + ".";
     return { xy: f.xy, caption: caption };
   }
   return { xy: D.views.pca, caption: caption };

@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "train/checkpoint.h"
 #include "train/run_log.h"
+#include "train/snapshots.h"
 #include "util/file.h"
 #include "util/rng.h"
 #include "util/timer.h"
@@ -302,18 +303,38 @@ class Batches {
 };
 
 Status save_run(const TrainConfig& cfg, const RunData& d, const Model& model,
-                const Optimizer& opt, int64_t step, const RunLog& log,
+                const Optimizer& opt, int64_t step, const RunLog& log, const Snapshots& movie,
                 const std::string& out_dir) {
   Checkpoint ck = model_checkpoint(cfg, model, opt, step, log.metrics());
   ck.sections["token_counts"] = d.token_counts;  // how often explore's rows were trained
+  if (cfg.snapshot_every > 0) ck.sections["snapshots"] = movie.encode();
   EMBEDLAB_RETURN_IF_ERROR(save_checkpoint(path_join(out_dir, "checkpoint.bin"), ck));
   return write_file_atomic(path_join(out_dir, "metrics.csv"), log.metrics());
 }
 
+// The movie's first frame (E at initialisation), or the frames a resumed run has so far.
+Status start_movie(const TrainConfig& cfg, const RunData& d, const Model& model,
+                   const std::string& out_dir, Snapshots* movie) {
+  if (cfg.resume) {
+    const std::string path = path_join(out_dir, "checkpoint.bin");
+    Checkpoint ck;
+    EMBEDLAB_RETURN_IF_ERROR(load_checkpoint(path, &ck));
+    auto it = ck.sections.find("snapshots");
+    if (it == ck.sections.end())
+      return Status::bad_input(path + ": cannot resume with --snapshot-every: the run was "
+                               "started without it");
+    return Snapshots::decode(it->second, path, movie);
+  }
+  movie->ids = most_frequent(d.counts, cfg.snapshot_rows);
+  movie->C = cfg.model.C;
+  movie->add(0, NAN, model.token_embedding());  // its loss: the first step's
+  return Status();
+}
+
 // Steps from `step` to the run's end (or a stop): train, validate, log, checkpoint.
 Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* model,
-                 Optimizer* opt, RunLog* log, Batch* batch, const std::string& out_dir,
-                 TrainResult* result) {
+                 Optimizer* opt, RunLog* log, Snapshots* movie, Batch* batch,
+                 const std::string& out_dir, TrainResult* result) {
   const int T = cfg.model.T;
   Batches batches(d, cfg);
   const double t0 = now_seconds();
@@ -331,6 +352,11 @@ Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* 
                                std::to_string(step + 1) + " (try a smaller --lr); the last good "
                                "checkpoint is kept in " + path_join(out_dir, "checkpoint.bin"));
     step++;
+    if (cfg.snapshot_every > 0) {
+      if (step == 1) movie->frames[0].loss = loss;  // the loss at initialisation
+      if (step % cfg.snapshot_every == 0 || step == d.total)
+        movie->add(step, loss, model->token_embedding());
+    }
     tokens_seen += double(d.B) * T;
     last_train = loss;
     result->step_losses.push_back(loss);
@@ -341,7 +367,7 @@ Status run_steps(const TrainConfig& cfg, const RunData& d, int64_t step, Model* 
                 tokens_seen / std::max(elapsed, 1e-9), elapsed, result->baselines.bigram);
     if (cfg.stop_after > 0 && step >= cfg.stop_after) g_stop = true;
     if (step % d.ckpt_every == 0 || step == d.total || g_stop)
-      EMBEDLAB_RETURN_IF_ERROR(save_run(cfg, d, *model, *opt, step, *log, out_dir));
+      EMBEDLAB_RETURN_IF_ERROR(save_run(cfg, d, *model, *opt, step, *log, *movie, out_dir));
     if (g_stop) {
       result->interrupted = true;
       if (step < d.total) log->finish_line();
@@ -409,9 +435,12 @@ Status train(const TrainConfig& cfg, const std::vector<int32_t>& tokens,
   // 3. The loop.
   const int64_t first_step = step;
   RunLog log(d.total, first_step, cfg.quiet, metrics);
+  Snapshots movie;
+  if (cfg.snapshot_every > 0)
+    EMBEDLAB_RETURN_IF_ERROR(start_movie(cfg, d, model, out_dir, &movie));
   Batch batch;
   EMBEDLAB_RETURN_IF_ERROR(
-      run_steps(cfg, d, step, &model, &opt, &log, &batch, out_dir, result));
+      run_steps(cfg, d, step, &model, &opt, &log, &movie, &batch, out_dir, result));
   // 4. The loss picture, the two paths timed, the summary.
   EMBEDLAB_RETURN_IF_ERROR(log.save_chart(path_join(out_dir, "loss.png"), result->baselines));
   if (cfg.compare_paths && !result->interrupted && result->steps_done > first_step &&

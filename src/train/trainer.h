@@ -71,6 +71,8 @@ struct TrainConfig {
   int64_t max_val_tokens = 262144;  // evaluation cost cap (windows from the split's start)
   bool resume = false;
   int64_t stop_after = 0;      // behave as if interrupted after this step (tests, lessons)
+  int64_t snapshot_every = 0;  // > 0: a training movie, E's rows every N steps (snapshots.h)
+  int snapshot_rows = 300;     // of the most frequent tokens
   bool quiet = false;          // no progress output (tests)
   bool compare_paths = true;   // time both paths at the end
   std::string tokenizer_ref;   // stored in the checkpoint: "gpt2" or the tokenizer file

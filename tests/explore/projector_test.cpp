@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "explore/pca.h"
 #include "test_util.h"
 #include "util/file.h"
 
@@ -74,8 +77,42 @@ TEST(Projector, PageInlinesItsDataAndAHostileTokenStaysText) {
 TEST(Projector, FramesAreWrittenForTheSlider) {
   ProjectorData d = one_token_page();
   d.frames.push_back({100, 2.5, {0.5f, -1}});
-  EXPECT_NE(projector_html(d).find("\"frames\":[{\"step\":100,\"loss\":2.5,\"xy\":[0.5,-1]}]"),
-            std::string::npos);
+  d.frames.push_back({200, 2.25, {0.25f, -2}, NAN});
+  EXPECT_NE(projector_html(d).find("\"frames\":[{\"step\":100,\"loss\":2.5,\"analogy\":0,"
+                                   "\"xy\":[0.5,-1]},{\"step\":200,\"loss\":2.25,\"analogy\":null,"
+                                   "\"xy\":[0.25,-2]}]"),
+            std::string::npos)
+      << projector_html(d);
+}
+
+// A movie of two frames over queen, woman, king, man and x: every frame in the last
+// frame's PCA basis (so the last one is that PCA's own projection), and the analogy's
+// cosine by hand: frame 0 has queen - woman = (0,1) against king - man = (1,0), cosine 0;
+// frame 1 has (1,0) against (1,0), cosine 1.
+TEST(Projector, MovieFramesShareTheLastFramesBasis) {
+  VocabVectors vv;
+  ASSERT_TRUE(VocabVectors::create(&vv, std::vector<float>(10, 1.0f),
+                                   {" queen", " woman", " king", " man", " x"}, 2)
+                  .ok());
+  Snapshots movie;
+  movie.ids = {0, 1, 2, 3, 4};
+  movie.C = 2;
+  movie.frames.push_back({0, 5.0, {0, 1, 0, 0, 1, 0, 0, 0, 1, 1}});
+  movie.frames.push_back({10, 2.0, {2, 1, 1, 1, 3, 0, 2, 0, 0, 2}});
+  std::vector<ProjectorFrame> frames;
+  const std::vector<int32_t> ids = {4, 2, 0, 1, 3};  // another order than the movie's
+  ASSERT_TRUE(movie_frames(&frames, movie, ids, vv).ok());
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_NEAR(frames[0].analogy, 0.0, 1e-12);
+  EXPECT_NEAR(frames[1].analogy, 1.0, 1e-12);
+  EXPECT_EQ(frames[1].step, 10);
+  std::vector<float> last;
+  for (int32_t id : ids) last.insert(last.end(), &movie.frames[1].rows[size_t(id) * 2],
+                                     &movie.frames[1].rows[size_t(id) * 2] + 2);
+  Pca2 pca;
+  ASSERT_TRUE(pca_2d(&pca, last.data(), 5, 2).ok());
+  ASSERT_EQ(frames[1].xy.size(), 10u);
+  for (size_t i = 0; i < 10; i++) EXPECT_NEAR(frames[1].xy[i], pca.xy[i], 1e-5) << i;
 }
 
 TEST(Projector, APageOverTheLimitIsRefusedNamingTop) {
