@@ -10,25 +10,6 @@ namespace embedlab {
 
 namespace {
 
-// Calls whole(p, n) for each whole UTF-8 character and byte(b) for every other byte.
-template <typename Whole, typename Byte>
-void for_each_unit(const std::string& bytes, Whole whole, Byte byte) {
-  const char* p = bytes.data();
-  const char* end = p + bytes.size();
-  while (p < end) {
-    const unsigned char ch = static_cast<unsigned char>(*p);
-    uint32_t cp;
-    const int n = ch < 0x80 ? 1 : utf8_decode(p, end, &cp);
-    if (n > 1 || ch < 0x80) {
-      whole(p, n);
-      p += n;
-    } else {
-      byte(ch);
-      p++;
-    }
-  }
-}
-
 std::string hex_byte(unsigned char b, const char* format) {
   char buf[12];
   std::snprintf(buf, sizeof buf, format, b);
@@ -41,7 +22,7 @@ std::string byte_escape(unsigned char b) { return hex_byte(b, "\\x%02x"); }
 
 std::string html_text(const std::string& bytes) {
   std::string out;
-  for_each_unit(
+  utf8_for_each(
       bytes,
       [&](const char* p, int n) {
         switch (*p) {
@@ -59,7 +40,7 @@ std::string html_text(const std::string& bytes) {
 
 std::string json_string(const std::string& bytes) {
   std::string out = "\"";
-  for_each_unit(
+  utf8_for_each(
       bytes,
       [&](const char* p, int n) {
         const unsigned char ch = static_cast<unsigned char>(*p);

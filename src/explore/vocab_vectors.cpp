@@ -82,30 +82,24 @@ int32_t VocabVectors::find_word(const std::string& word) const {
 
 std::string quote_token(const std::string& bytes) {
   std::string out = "'";
-  const char* p = bytes.data();
-  const char* end = p + bytes.size();
-  while (p < end) {
-    const unsigned char ch = static_cast<unsigned char>(*p);
-    uint32_t cp;
-    const int n = ch < 0x80 ? 1 : utf8_decode(p, end, &cp);
-    if (n > 1) {  // a whole UTF-8 character: shown as itself
-      out.append(p, size_t(n));
-      p += n;
-      continue;
-    }
-    if (ch == '\n') out += "\\n";
-    else if (ch == '\t') out += "\\t";
-    else if (ch == '\r') out += "\\r";
-    else if (ch == '\\') out += "\\\\";
-    else if (ch < 0x20 || ch >= 0x7f) {  // control bytes and bytes of invalid UTF-8
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", ch);
-      out += buf;
-    } else {
-      out += char(ch);
-    }
-    p++;
-  }
+  auto escaped = [&](unsigned char ch) {  // control bytes and bytes of invalid UTF-8
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", ch);
+    out += buf;
+  };
+  utf8_for_each(
+      bytes,
+      [&](const char* p, int n) {
+        const unsigned char ch = static_cast<unsigned char>(*p);
+        if (n > 1) out.append(p, size_t(n));  // a whole UTF-8 character: shown as itself
+        else if (ch == '\n') out += "\\n";
+        else if (ch == '\t') out += "\\t";
+        else if (ch == '\r') out += "\\r";
+        else if (ch == '\\') out += "\\\\";
+        else if (ch < 0x20 || ch == 0x7f) escaped(ch);
+        else out += char(ch);
+      },
+      escaped);
   return out + "'";
 }
 

@@ -80,4 +80,25 @@ bool utf8_is_valid(std::string_view bytes);
 // U+FFFD, everything else is copied. e.g. "a\xFF b" -> "a� b". For printing only.
 std::string utf8_for_display(std::string_view bytes);
 
+// Walks `bytes`: whole(p, n) for each whole character (ASCII ones included, n = 1) and
+// byte(b) for each byte of an invalid unit, in order. e.g. "a\xFF\xC3\xA9" -> whole("a"),
+// byte(0xFF), whole("\xC3\xA9").
+template <typename Whole, typename Byte>
+void utf8_for_each(std::string_view bytes, Whole whole, Byte byte) {
+  const char* p = bytes.data();
+  const char* end = p + bytes.size();
+  while (p < end) {
+    const unsigned char ch = static_cast<unsigned char>(*p);
+    uint32_t cp;
+    const int n = ch < 0x80 ? 1 : utf8_decode(p, end, &cp);
+    if (n > 1 || ch < 0x80) {
+      whole(p, n);
+      p += n;
+    } else {
+      byte(ch);
+      p++;
+    }
+  }
+}
+
 }  // namespace embedlab
