@@ -141,7 +141,7 @@ const embedlab::Tokenizer* tiktoken_tokenizer(const std::string& name) {
   auto it = loaded.find(name);
   if (it == loaded.end()) {
     std::unique_ptr<embedlab::Tokenizer> tok;
-    if (embedlab::file_exists(std::string(embedlab::kTiktokenDir) + "/" + name + ".tiktoken")) {
+    if (embedlab::file_exists(embedlab::tiktoken_dir() + "/" + name + ".tiktoken")) {
       tok = std::make_unique<embedlab::Tokenizer>();
       embedlab::Status s = embedlab::Tokenizer::load_named(name, tok.get());
       EXPECT_TRUE(s.ok()) << s.message();

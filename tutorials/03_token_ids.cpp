@@ -121,7 +121,8 @@ static Status step_4_other_vocabularies(const Tokenizer& tok, const Tokenizer* g
     std::printf("    the same text, other numbers: an id only means something to the "
                 "vocabulary that made it.\n");
   } else {
-    std::printf("[4] GPT-2's files are not in %s (run make gpt2): step skipped\n", kGpt2Dir);
+    std::printf("[4] GPT-2's files are not in %s (run make gpt2): step skipped\n",
+                gpt2_dir().c_str());
   }
   std::vector<std::pair<std::string, size_t>> counts;  // encoding, tokens of the corpus
   if (gpt2) counts.emplace_back("GPT-2", 0);
@@ -129,7 +130,7 @@ static Status step_4_other_vocabularies(const Tokenizer& tok, const Tokenizer* g
     Tokenizer big;
     if (!Tokenizer::load_named(name, &big).ok()) {
       std::printf("    %s: its ranks are not in %s (run make tiktoken): skipped\n", name,
-                  kTiktokenDir);
+                  tiktoken_dir().c_str());
       continue;
     }
     std::vector<int32_t> bids;

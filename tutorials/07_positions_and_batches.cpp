@@ -73,7 +73,7 @@ static Status step_1_token_ids(const Lesson& L, Tokenizer* tok, std::vector<int3
   if (Status s = read_file(L.corpus_path, &text); !s.ok()) return s;
   const std::string& name = L.tok_name;
   std::string tok_what;
-  const bool gpt2_absent = name == "gpt2" && !file_exists(path_join(kGpt2Dir, "encoder.json"));
+  const bool gpt2_absent = name == "gpt2" && !file_exists(path_join(gpt2_dir(), "encoder.json"));
   if (is_named_encoding(name) && !gpt2_absent) {
     if (Status s = Tokenizer::load_named(name, tok); !s.ok()) return s;
     tok_what = name == "gpt2" ? "GPT-2's tokenizer" : name + "'s tokenizer";

@@ -77,9 +77,9 @@ const TiktokenEncoding* tiktoken_encoding(const std::string& name) {
   return nullptr;
 }
 
-// build/tiktoken/NAME.tiktoken with e's specials and pattern.
+// tiktoken_dir()/NAME.tiktoken with e's specials and pattern.
 Status load_tiktoken_encoding(const TiktokenEncoding& e, Tokenizer* out) {
-  const std::string path = path_join(kTiktokenDir, std::string(e.name) + ".tiktoken");
+  const std::string path = path_join(tiktoken_dir(), std::string(e.name) + ".tiktoken");
   if (!file_exists(path))
     return Status::io_error(path + " is missing (run 'make tiktoken' to fetch " + e.name +
                             "'s ranks)");
@@ -135,10 +135,12 @@ Status Tokenizer::parse_tiktoken(const std::string& data, const std::string& nam
 
 Status Tokenizer::load_named(const std::string& name, Tokenizer* out) {
   if (name == "gpt2") {
-    std::string ej = path_join(kGpt2Dir, "encoder.json"), vb = path_join(kGpt2Dir, "vocab.bpe");
+    const std::string dir = gpt2_dir();
+    std::string ej = path_join(dir, "encoder.json"), vb = path_join(dir, "vocab.bpe");
     if (!file_exists(ej) || !file_exists(vb))
-      return Status::io_error(std::string("GPT-2's files are not in ") + kGpt2Dir +
-                              "/ (run 'make gpt2' to fetch them)");
+      return Status::io_error("GPT-2's files are not in " + dir +
+                              "/ (run 'make gpt2' in the project to fetch them, or set "
+                              "EMBEDLAB_DATA to the folder that holds gpt2/)");
     return load_gpt2(ej, vb, out);
   }
   if (const TiktokenEncoding* e = tiktoken_encoding(name)) return load_tiktoken_encoding(*e, out);

@@ -1,15 +1,39 @@
 #include "tokenizer/tokenizer.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <queue>
 #include <string_view>
 #include <unordered_map>
 
+#include "util/file.h"
+
 namespace embedlab {
 
 const char kGpt2Dir[] = "build/gpt2";
 const char kTiktokenDir[] = "build/tiktoken";
+
+// `relative` ("build/gpt2") found as described in tokenizer.h.
+static std::string data_dir(const std::string& relative) {
+  const std::string leaf = relative.substr(relative.rfind('/') + 1);
+  if (const char* env = std::getenv("EMBEDLAB_DATA"); env && *env) return path_join(env, leaf);
+  if (file_exists(relative)) return relative;
+  char exe[4096];
+  const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    std::string dir(exe, size_t(n));
+    dir = dir.substr(0, dir.rfind('/'));  // build/ or build/tutorials/
+    for (const std::string& at : {path_join(dir, leaf), path_join(dir, "../" + leaf)})
+      if (file_exists(at)) return at;
+  }
+  return relative;
+}
+
+std::string gpt2_dir() { return data_dir(kGpt2Dir); }
+std::string tiktoken_dir() { return data_dir(kTiktokenDir); }
 
 void PairRanks::insert(int32_t a, int32_t b, int32_t rank) {
   if (2 * (size_ + 1) > slots_.size()) {  // at most half full: probes stay short

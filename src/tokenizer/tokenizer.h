@@ -189,9 +189,17 @@ class Tokenizer {
   mutable PieceCache cache_;
 };
 
-// Where `make gpt2` puts GPT-2's files, and `make tiktoken` tiktoken's rank files.
+// Where `make gpt2` puts GPT-2's files, and `make tiktoken` tiktoken's rank files,
+// from the project's root: build/gpt2 and build/tiktoken.
 extern const char kGpt2Dir[];
 extern const char kTiktokenDir[];
+// The folder that holds them, wherever a program is run from: under $EMBEDLAB_DATA when
+// that is set (EMBEDLAB_DATA/gpt2, EMBEDLAB_DATA/tiktoken); else the project-relative
+// folder when it exists here; else beside the running program (build/embedlab looks in
+// build/gpt2, build/tutorials/NN in build/gpt2 too); else the project-relative name, so
+// the message of a missing file says where `make gpt2` puts it.
+std::string gpt2_dir();
+std::string tiktoken_dir();
 
 // Whether load_named takes `name` as a built-in encoding ("gpt2", "cl100k_base",
 // "o200k_base") rather than a tokenizer file.

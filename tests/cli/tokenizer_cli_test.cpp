@@ -80,14 +80,28 @@ TEST(TokenizerCli, BadInputGivesOneLineAndExitOne) {
 }
 
 TEST(TokenizerCli, Gpt2WithoutItsFilesSaysToRunMakeGpt2) {
-  // Run from an empty folder, where build/gpt2/ does not exist.
+  // EMBEDLAB_DATA names an empty folder: no gpt2/ in it.
   char cwd[4096];
   ASSERT_NE(getcwd(cwd, sizeof cwd), nullptr);
   const std::string dir = embedlab_test::temp_dir();
-  expect_one_line_error("cd " + dir + " && echo hi | " + std::string(cwd) + "/" + cli() +
-                            " encode --tokenizer gpt2",
-                        "embedlab encode: GPT-2's files are not in build/gpt2/ (run 'make gpt2' "
-                        "to fetch them)");
+  expect_one_line_error("cd " + dir + " && echo hi | EMBEDLAB_DATA=" + dir + " " +
+                            std::string(cwd) + "/" + cli() + " encode --tokenizer gpt2",
+                        "embedlab encode: GPT-2's files are not in " + dir + "/gpt2/ (run 'make "
+                        "gpt2' in the project to fetch them, or set EMBEDLAB_DATA to the folder "
+                        "that holds gpt2/)");
+}
+
+TEST(TokenizerCli, Gpt2IsFoundBesideTheProgramFromAnyFolder) {
+  EMBEDLAB_REQUIRE_GPT2(tok);
+  char cwd[4096];
+  ASSERT_NE(getcwd(cwd, sizeof cwd), nullptr);
+  std::string out;
+  ASSERT_EQ(embedlab_test::run("cd " + embedlab_test::temp_dir() + " && printf 'Hello world' | " +
+                                   std::string(cwd) + "/" + cli() + " encode --tokenizer gpt2",
+                               &out),
+            0)
+      << out;
+  EXPECT_EQ(out, "15496 995\n");  // tiktoken's ids for "Hello world"
 }
 
 TEST(TokenizerCli, TiktokenEncodingsWithoutTheirFilesSayToRunMakeTiktoken) {
@@ -96,9 +110,10 @@ TEST(TokenizerCli, TiktokenEncodingsWithoutTheirFilesSayToRunMakeTiktoken) {
   const std::string dir = embedlab_test::temp_dir();
   for (const std::string name : {"cl100k_base", "o200k_base"})
     for (const char* cmd : {"encode", "decode"})
-      expect_one_line_error("cd " + dir + " && echo 1 | " + std::string(cwd) + "/" + cli() + " " +
-                                cmd + " --tokenizer " + name,
-                            "embedlab " + std::string(cmd) + ": build/tiktoken/" + name +
+      expect_one_line_error("cd " + dir + " && echo 1 | EMBEDLAB_DATA=" + dir + " " +
+                                std::string(cwd) + "/" + cli() + " " + cmd + " --tokenizer " +
+                                name,
+                            "embedlab " + std::string(cmd) + ": " + dir + "/tiktoken/" + name +
                                 ".tiktoken is missing (run 'make tiktoken' to fetch " + name +
                                 "'s ranks)");
 }

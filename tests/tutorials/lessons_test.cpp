@@ -198,14 +198,18 @@ TEST(Lesson03, RoundTripSpecialTokensAndEqualOneHotDistances) {
 }
 
 TEST(Lesson03, WithoutGpt2FilesTheStepIsSkipped) {
+  // From an empty folder, with EMBEDLAB_DATA naming it: no published vocabulary anywhere
+  // (without EMBEDLAB_DATA the lesson would find them beside itself, under build/).
   std::string dir = embedlab_test::temp_dir();
-  std::string out = run_ok(from_empty_folder(dir, "03_token_ids") + " --out out");
+  std::string out = run_ok("export EMBEDLAB_DATA=" + dir + " && " +
+                           from_empty_folder(dir, "03_token_ids") + " --out out");
   EXPECT_TRUE(has(out, "config: corpus (built-in prose)")) << out;
-  EXPECT_TRUE(has(out, "[4] GPT-2's files are not in build/gpt2 (run make gpt2): step skipped\n"))
+  EXPECT_TRUE(has(out, "[4] GPT-2's files are not in " + dir + "/gpt2 (run make gpt2): step "
+                       "skipped\n"))
       << out;
-  EXPECT_TRUE(has(out, "    cl100k_base: its ranks are not in build/tiktoken (run make tiktoken): "
-                       "skipped\n    o200k_base: its ranks are not in build/tiktoken (run make "
-                       "tiktoken): skipped\n\n[5]")) << out;
+  EXPECT_TRUE(has(out, "    cl100k_base: its ranks are not in " + dir + "/tiktoken (run make "
+                       "tiktoken): skipped\n    o200k_base: its ranks are not in " + dir +
+                       "/tiktoken (run make tiktoken): skipped\n\n[5]")) << out;
   EXPECT_TRUE(has(out, "every pair at distance 1.4142 (sqrt 2 = 1.4142), cosine 0.0000")) << out;
 }
 
