@@ -94,6 +94,9 @@ WHOLE_LIB = -Wl,--whole-archive $(LIB) -Wl,--no-whole-archive
 $(CLI): $(call OBJ,$(CLI_SRCS)) $(LIB)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
 
+# The lessons' objects are kept (not deleted as intermediate files), so `make test` after
+# `make run` relinks nothing it already built.
+.SECONDARY: $(TUT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 $(BUILD)/tutorials/%: $(BUILD)/obj/tutorials/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $(filter %.o,$^) $(WHOLE_LIB) -o $@ $(LDLIBS)
@@ -189,7 +192,7 @@ asan: deps test-deps
 # make run      the tutorials in order on corpus/ (make run T=06 runs one lesson), then a
 #               map: each lesson's time and the files it left in out/
 run: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@$(MAKE) --no-print-directory -j$(NPROC) $(LIB) $(CLI) $(TUTORIALS)
 	@mkdir -p $(OUT)
 	@set -e; start=$$(date +%s.%N); n=0; map=""; \
 	for t in $(TUTORIALS); do \
