@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "data/token_file.h"
+#include "text/utf8.h"
 #include "tokenizer/tokenizer.h"
 #include "train/model_dir.h"
 #include "train/sample.h"
@@ -121,6 +122,10 @@ Status prepare_corpus(const Flags& flags, const std::string& dir, int vocab_size
     std::printf("%s; encoding the corpus again\n", why.c_str());
   }
   EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(corpus_path, co, corpus));
+  if (const double odd = not_text_share(corpus->text); odd > 0.1)  // even with --quiet
+    std::printf("note: %s: %.0f%% of its bytes are not text (invalid UTF-8 or control bytes): "
+                "it trains, but its tokens are mostly bytes and their vectors mean little\n",
+                corpus_path.c_str(), 100.0 * odd);
   if (co.learn && !quiet)
     std::printf("tokenizer: %d merges learned from %s in %.2f s (vocabulary %d)\n",
                 corpus->tok.num_merges(), corpus_path.c_str(), corpus->bpe_seconds,

@@ -35,6 +35,21 @@ bool utf8_is_valid(std::string_view bytes) {
   return true;
 }
 
+double not_text_share(std::string_view bytes) {
+  if (bytes.empty()) return 0;
+  size_t odd = 0;
+  utf8_for_each(
+      bytes,
+      [&](const char* p, int n) {
+        const unsigned char ch = static_cast<unsigned char>(*p);
+        if (n == 1 && (ch < 0x20 || ch == 0x7f) && ch != '\t' && ch != '\n' && ch != '\f' &&
+            ch != '\r')
+          odd++;
+      },
+      [&](unsigned char) { odd++; });
+  return double(odd) / double(bytes.size());
+}
+
 std::string utf8_for_display(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());

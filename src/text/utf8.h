@@ -76,6 +76,11 @@ inline std::string utf8_encode(uint32_t cp) {
 // True when every byte of `bytes` belongs to a valid sequence.
 bool utf8_is_valid(std::string_view bytes);
 
+// The share of `bytes` that is not text: bytes of invalid UTF-8 units, and control bytes
+// other than tab, newline, form feed and carriage return. 0 for an empty text.
+// e.g. "ab\x00\xff" -> 0.5 (a program or an image scores far above plain text's 0).
+double not_text_share(std::string_view bytes);
+
 // The bytes as printable UTF-8: each invalid unit (see utf8_decode) becomes
 // U+FFFD, everything else is copied. e.g. "a\xFF b" -> "a� b". For printing only.
 std::string utf8_for_display(std::string_view bytes);

@@ -353,3 +353,21 @@ TEST(TrainCli, ProgressLinesWhenNotATerminalAndQuietSilencesThem) {
   EXPECT_EQ(err, "embedlab train: warning: --mix context is now called --mix last+window (the "
                  "old name is read until the next release)\n");
 }
+
+// A corpus that is mostly not text (here 20 KB of bytes 0..255 in turn) trains, with a
+// one-line note that says so.
+TEST(TrainCli, ACorpusThatIsMostlyNotTextGetsANote) {
+  const std::string dir = embedlab_test::temp_dir();
+  std::string bytes;
+  for (int i = 0; i < 20000; i++) bytes += char(i % 256);
+  embedlab_test::write_text(dir + "/bin.dat", bytes);
+  std::string out;
+  ASSERT_EQ(embedlab_test::run(cli() + " train --corpus " + dir + "/bin.dat --vocab-size 300 "
+                               "--dim 8 --context 8 --batch 4 --steps 3 --quiet --out " + dir + "/m",
+                               &out),
+            0)
+      << out;
+  // 0x00-0x1f but 4, 0x7f and 0x80-0xff are not text: 28 + 1 + 128 of 256 = 61%.
+  EXPECT_NE(out.find("note: " + dir + "/bin.dat: 61% of its bytes are not text"), std::string::npos)
+      << out;
+}

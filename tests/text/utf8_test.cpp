@@ -90,3 +90,16 @@ TEST(Utf8, DisplayReplacesEachInvalidUnitWithOneReplacementChar) {
   EXPECT_EQ(utf8_for_display("\xED\xA0\x80"), fffd + fffd + fffd);
   EXPECT_EQ(utf8_for_display("\xF0\x9F\x98"), fffd);
 }
+
+TEST(Utf8, NotTextShareCountsInvalidAndControlBytes) {
+  EXPECT_EQ(not_text_share(""), 0.0);
+  EXPECT_EQ(not_text_share("plain text\twith\r\nlines\f"), 0.0);
+  EXPECT_EQ(not_text_share("caf\xc3\xa9"), 0.0);  // a whole 2-byte character
+  EXPECT_EQ(not_text_share(std::string("ab\x00\xff", 4)), 0.5);  // a NUL, a byte starting nothing
+  EXPECT_EQ(not_text_share("\xe2\x82"), 1.0);      // a truncated sequence: both bytes
+  // utf8_for_each visits whole characters and invalid bytes in order.
+  std::string seen;
+  utf8_for_each("a\xff\xc3\xa9", [&](const char* p, int n) { seen += "[" + std::string(p, n) + "]"; },
+                [&](unsigned char b) { seen += "<" + std::to_string(b) + ">"; });
+  EXPECT_EQ(seen, "[a]<255>[\xc3\xa9]");
+}
