@@ -260,16 +260,16 @@ static Status step6_paths(const Splits& sp, const Setup& su, double* max_rel) {
     if (i < 3 || i == su.compare_steps - 1) std::printf("    %6d %12.6f %12.6f %12.2e\n", i + 1, a, b, rel);
     else if (i == 3) std::printf("    %6s\n", "...");
   }
-  std::printf("    one-hot vs lookup losses: max relative difference %.2e over %d steps "
-              "(tolerance %.0e) -> %s\n", *max_rel, su.compare_steps, 1e-4,
+  std::printf("    one-hot vs lookup losses: max relative difference %.2e over %d steps\n"
+              "    (tolerance %.0e) -> %s\n", *max_rel, su.compare_steps, 1e-4,
               *max_rel < 1e-4 ? "the same" : "DIFFERENT");
   std::printf("    Not bitwise: the lookup adds the k rows one after another, then scales by\n"
               "    1/count; sgemm multiplies each row by 1/count first and adds them in its own\n"
               "    order (with fused multiply-adds). Float addition is not associative, so h\n"
               "    differs in the last bits, and every update carries that on.\n");
   const double N = double(cmp.batch) * cmp.model.T;
-  std::printf("    one step (forward + backward + update, %.0f tokens): lookup %.2f ms, one-hot "
-              "%.2f ms: %.1fx slower\n", N, ms[0], ms[1], ms[1] / ms[0]);
+  std::printf("    one step (forward + backward + update, %.0f tokens): lookup %.2f ms,\n"
+              "    one-hot %.2f ms: %.1fx slower\n", N, ms[0], ms[1], ms[1] / ms[0]);
   std::printf("    Why only that much: both paths already pay N*V*C = %.0f multiply-adds in the\n"
               "    head (logits over all V tokens); the one-hot input adds N*V*C forward and\n"
               "    V*N*C backward where the lookup needs N*k*C = %.0f.\n",
@@ -289,7 +289,7 @@ static Status step7_real(const Setup& su, const CorpusOptions& toy_options,
   TokenizedCorpus english;
   EMBEDLAB_RETURN_IF_ERROR(tokenize_corpus(su.real_path, ro, &english));
   const WordStats toy_words = word_stats(toy_text, 10), real_words = word_stats(english.text, 10);
-  std::printf("\n[7] real English beside the toy world: %s, %zu bytes -> %zu tokens (V %d)\n",
+  std::printf("\n[7] real English beside the toy world: %s,\n    %zu bytes -> %zu tokens (V %d)\n",
               su.real_path.c_str(), english.text.size(), english.ids.size(),
               english.tok.vocab_size());
   std::printf("    %-12s %15s %26s\n", "", "distinct words", "words seen under 10 times");

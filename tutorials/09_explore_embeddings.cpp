@@ -72,9 +72,9 @@ int main(int argc, char** argv) {
     return flags.fail(s);
   if (Status s = make_dirs(out); !s.ok()) return flags.fail(s);
 
-  std::printf("09 explore embeddings: what next-token training put into the vectors. "
-              "You will see: cosines, analogies, accuracy per family, the one-hot and random "
-              "baselines, and pictures.\n\n");
+  std::printf("09 explore embeddings: what next-token training put into the vectors. You will\n"
+              "see: cosines, analogies, accuracy per family, the one-hot and random baselines, and\n"
+              "pictures.\n\n");
 
   // [1] A trained model: given, or trained now with embedlab train's defaults.
   std::string dir = flags.get_string("model");
@@ -82,10 +82,11 @@ int main(int argc, char** argv) {
     dir = path_join(out, "09_model");
     const std::string steps =
         flags.get_int("steps") > 0 ? std::to_string(flags.get_int("steps")) : "default";
-    std::printf("[1] training on %s with embedlab train's defaults (%s steps, window %d, C %d, "
-                "%s mix) into %s\n", flags.get_string("corpus").c_str(), steps.c_str(),
+    const bool again = file_exists(path_join(dir, "checkpoint.bin"));
+    std::printf("[1] training on %s with embedlab train's defaults\n    (%s steps, window %d, C %d, "
+                "%s mix) into %s%s\n", flags.get_string("corpus").c_str(), steps.c_str(),
                 int(flags.get_int("window")), int(flags.get_int("dim")), mix_name(d.model.mix),
-                dir.c_str());
+                dir.c_str(), again ? "\n    (replacing the model an earlier run left there)" : "");
     if (Status s = train_default(flags.get_string("corpus"), dir, flags.get_int("steps"),
                                  int(flags.get_int("window")), int(flags.get_int("dim")),
                                  uint64_t(flags.get_int("seed")));
@@ -110,8 +111,8 @@ int main(int argc, char** argv) {
       onehot_forward(prod.data(), hot.data(), vv.table(), 1, V, C);
       double diff = 0;
       for (int c = 0; c < C; c++) diff = std::max(diff, double(std::fabs(row[c] - prod[c])));
-      std::printf("[2] ' king' is id %d: its vector is row %d (lookup: %d numbers read); "
-                  "one-hot x E (%d x %d multiply-adds) gives max |diff| = %g\n\n",
+      std::printf("[2] ' king' is id %d: its vector is row %d (lookup: %d numbers read);\n"
+                  "    one-hot x E (%d x %d multiply-adds) gives max |diff| = %g\n\n",
                   id, id, C, V, C, diff);
     }
   }
@@ -237,16 +238,17 @@ int main(int argc, char** argv) {
   if (Status s = matrix_heatmap("embedding rows (C columns)", heat_words, heat.data(), H, C).save_png(rows_png);
       !s.ok())
     return flags.fail(s);
-  std::printf("[6] pictures: %s (PCA, arrows man->woman, king->queen, ...: parallel arrows are "
-              "an analogy), %s, %s\n\n", pca_png.c_str(), heat_png.c_str(), rows_png.c_str());
+  std::printf("[6] pictures: %s (PCA, arrows man->woman, king->queen, ...:\n"
+              "    parallel arrows are an analogy),\n    %s,\n    %s\n\n", pca_png.c_str(),
+              heat_png.c_str(), rows_png.c_str());
 
   std::string summary;  // the same page as: embedlab projector --model DIR --out FILE.html
   if (Status s = write_projector_page(path_join(out, "09_projector.html"), m, kProjectorDefaultTop,
                                       SearchOptions(), TsneOptions(), "lesson 09: " + dir, &summary);
       !s.ok())
     return flags.fail(s);
-  std::printf("%s (open it in a browser: search, click, analogies, t-SNE, and the slider:\n"
-              "the vectors as they trained, with cos(queen - woman, king - man) at each frame)\n\n",
+  std::printf("%s\n(open it in a browser: search, click, analogies, t-SNE, and the slider: the\n"
+              "vectors as they trained, with cos(queen - woman, king - man) at each frame)\n\n",
               summary.c_str());
   std::printf("Try this:\n"
               "  --window 1            a bigram model: does it still learn the analogies?\n"

@@ -95,7 +95,7 @@ TEST(Tutorial08, LearnsPastUnigramAndPathsAgree) {
   EXPECT_NEAR(uniform, std::log(300.0), 1e-4);
   EXPECT_EQ(number_after(out, "\n    unigram  "), unigram) << out;
   const double rel = number_after(out, "max relative difference ");
-  const double tol = number_after(out, "steps (tolerance ");
+  const double tol = number_after(out, "(tolerance ");
   EXPECT_TRUE(contains(out, "max relative difference")) << out;
   EXPECT_LT(rel, tol) << out;
   EXPECT_LE(tol, 1e-4);
